@@ -1,0 +1,197 @@
+"""Load and validate a whole campaign folder into one content model.
+
+A campaign folder holds ``campaign.yml`` and ``materials/*.yml``. Every file
+is checked before anything is built, and all problems are reported at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from hotline_site.errors import ContentError, Problem
+from hotline_site.model import AUDIENCES, Audience, CampaignInfo, Material, field_names
+from hotline_site.yamlsource import YamlDocument, dotted, load_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """A validated campaign: its description and its materials, in every language."""
+
+    root: Path
+    slug: str
+    languages: tuple[str, ...]
+    info: CampaignInfo
+    materials: tuple[Material, ...]
+    sources: dict[str, Path]
+    """Material id -> the YAML file it came from."""
+
+    def audiences(self) -> list[Audience]:
+        """Audiences that have materials, in their fixed order."""
+        used = {material.audience for material in self.materials}
+        return [audience for audience in AUDIENCES if audience in used]
+
+    def materials_for(self, audience: Audience) -> list[Material]:
+        return [material for material in self.materials if material.audience == audience]
+
+    def material(self, material_id: str) -> Material:
+        return _by_id(self.materials, material_id)
+
+
+def load_campaign(
+    root: Path,
+    *,
+    languages: Sequence[str],
+    placeholders: frozenset[str] | None = None,
+) -> Campaign:
+    """Validate every file of the campaign in ``root``; raise :class:`ContentError` if any fails.
+
+    ``placeholders`` are the figure names text may use, such as ``{calls_total}``;
+    ``None`` skips that check.
+    """
+    root = root.resolve()
+    context = {"languages": tuple(languages), "root": root, "placeholders": placeholders}
+    problems: list[Problem] = []
+
+    info = _validate(root / "campaign.yml", CampaignInfo, context, problems, root)
+
+    materials: list[Material] = []
+    sources: dict[str, Path] = {}
+    material_dir = root / "materials"
+    files = sorted(material_dir.glob("*.yml")) if material_dir.is_dir() else []
+    if not files:
+        problems.append(
+            Problem(_shown(material_dir, root), None, None, "no material files (*.yml) found")
+        )
+    for path in files:
+        material = _validate(path, Material, context, problems, root)
+        if material is None:
+            continue
+        if material.id in sources:
+            problems.append(
+                Problem(
+                    _shown(path, root),
+                    _line(path, ("id",)),
+                    "id",
+                    f"duplicate material id '{material.id}', already used by "
+                    f"{_shown(sources[material.id], root)}; every material needs its own id",
+                )
+            )
+            continue
+        sources[material.id] = path
+        materials.append(material)
+
+    for material in materials:
+        target = material.answers_for
+        if target and (target not in sources or _by_id(materials, target).kind != "worksheet"):
+            problems.append(
+                Problem(
+                    _shown(sources[material.id], root),
+                    _line(sources[material.id], ("answers_for",)),
+                    "answers_for",
+                    f"'{target}' is not the id of a worksheet in this campaign",
+                )
+            )
+    if info is not None:
+        for material in materials:
+            if material.audience not in info.audiences:
+                problems.append(
+                    Problem(
+                        _shown(root / "campaign.yml", root),
+                        None,
+                        "audiences",
+                        f"audience '{material.audience}' (used by material '{material.id}') "
+                        "is not described; add its title, summary and intro",
+                    )
+                )
+
+    if problems or info is None:
+        raise ContentError(problems)
+    materials.sort(key=lambda m: (AUDIENCES.index(m.audience), m.order, m.id))
+    return Campaign(
+        root=root,
+        slug=root.name,
+        languages=tuple(languages),
+        info=info,
+        materials=tuple(materials),
+        sources=sources,
+    )
+
+
+def _by_id(materials: Sequence[Material], material_id: str) -> Material:
+    return next(material for material in materials if material.id == material_id)
+
+
+def _validate(
+    path: Path,
+    model: type[M],
+    context: dict[str, Any],
+    problems: list[Problem],
+    root: Path,
+) -> M | None:
+    shown = _shown(path, root)
+    try:
+        document = load_yaml(path, display_path=shown)
+    except ContentError as exc:
+        problems.extend(exc.problems)
+        return None
+    if not isinstance(document.data, dict):
+        problems.append(Problem(shown, 1, None, "expected a mapping of fields (key: value)"))
+        return None
+    try:
+        return model.model_validate(document.data, context=context)
+    except ValidationError as exc:
+        problems.extend(_problems(exc, document, model, shown))
+        return None
+
+
+def _problems(
+    exc: ValidationError, document: YamlDocument, model: type[BaseModel], shown: str
+) -> list[Problem]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(part for part in error["loc"] if not _is_union_tag(part))
+        kind = error["type"]
+        if kind == "extra_forbidden":
+            allowed = field_names(model, loc[:-1])
+            message = "unknown field" + (f"; expected one of: {', '.join(allowed)}" if allowed else "")
+        elif kind == "missing":
+            message = "required field is missing"
+        else:
+            message = _clean(error["msg"])
+            if "input" in error and not isinstance(error["input"], dict | list):
+                message += f" (got {error['input']!r})"
+        problems.append(Problem(shown, document.line_of(loc), dotted(loc) or None, message))
+    return problems
+
+
+def _is_union_tag(part: str | int) -> bool:
+    # pydantic adds the type it tried inside unions, e.g. 'int' or 'function-after[...]'
+    return isinstance(part, str) and ("[" in part or part in {"int", "str", "none"})
+
+
+def _clean(message: str) -> str:
+    for prefix in ("Value error, ", "Assertion failed, "):
+        message = message.removeprefix(prefix)
+    return message[0].lower() + message[1:] if message else message
+
+
+def _shown(path: Path, root: Path) -> str:
+    """Path as the editor sees it: relative to the folder above the campaigns."""
+    try:
+        return str(path.resolve().relative_to(root.parent.parent))
+    except ValueError:
+        return str(path)
+
+
+def _line(path: Path, loc: tuple[str | int, ...]) -> int | None:
+    try:
+        return load_yaml(path).line_of(loc)
+    except ContentError:
+        return None

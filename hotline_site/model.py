@@ -1,0 +1,247 @@
+"""The campaign content model: what an editor may write in the YAML files.
+
+Validated with pydantic. Every model forbids unknown keys so that a typo in a
+field name is an error, not silently dropped text. Human-readable text is a
+mapping from language code to text; which languages are required comes from
+the site configuration, passed in the validation context.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    model_validator,
+)
+
+Audience = Literal["schools", "hotels", "books", "community"]
+AUDIENCES: tuple[Audience, ...] = ("schools", "hotels", "books", "community")
+
+Kind = Literal[
+    "lesson_plan",
+    "worksheet",
+    "answer_key",
+    "poster",
+    "card",
+    "briefing",
+    "insert",
+    "bookmark",
+    "leaflet",
+]
+KINDS: tuple[Kind, ...] = (
+    "lesson_plan",
+    "worksheet",
+    "answer_key",
+    "poster",
+    "card",
+    "briefing",
+    "insert",
+    "bookmark",
+    "leaflet",
+)
+
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def _check_text(value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+    languages: tuple[str, ...] = (info.context or {}).get("languages", ("vi", "en"))
+    unknown = [code for code in value if code not in languages]
+    if unknown:
+        raise ValueError(
+            f"unknown language {', '.join(map(repr, unknown))}; "
+            f"the site's languages are {', '.join(languages)}"
+        )
+    for code in languages:
+        text = value.get(code)
+        if text is None or not str(text).strip():
+            raise ValueError(
+                f"missing or empty text in language '{code}'; every text needs all of "
+                f"{', '.join(languages)}, for example {{{', '.join(f'{c}: …' for c in languages)}}}"
+            )
+    placeholders: frozenset[str] | None = (info.context or {}).get("placeholders")
+    if placeholders is not None:
+        for code, text in value.items():
+            for name in _PLACEHOLDER.findall(text):
+                if name not in placeholders:
+                    raise ValueError(
+                        f"unknown figure {{{name}}} in language '{code}'; "
+                        f"figures are {', '.join('{' + p + '}' for p in sorted(placeholders))}"
+                    )
+    return value
+
+
+Text = Annotated[dict[str, str], AfterValidator(_check_text)]
+"""Human-readable text in every language of the site: ``{vi: …, en: …}``."""
+
+
+def _check_file(value: str, info: ValidationInfo) -> str:
+    root: Path | None = (info.context or {}).get("root")
+    relative = PurePosixPath(value)
+    if relative.is_absolute() or ".." in relative.parts:
+        raise ValueError(
+            f"'{value}' lies outside the campaign folder; give a path inside it, "
+            "for example assets/logo.svg"
+        )
+    if root is not None and not (root / relative).is_file():
+        raise ValueError(f"file '{value}' does not exist in the campaign folder {root}")
+    return value
+
+
+FileRef = Annotated[str, AfterValidator(_check_file)]
+"""A path to a file inside the campaign folder, relative to it."""
+
+HexColour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Function(Strict):
+    title: Text
+    text: Text
+
+
+class Colours(Strict):
+    primary: HexColour
+    accent: HexColour
+    ink: HexColour = "#1a1a1a"
+    paper: HexColour = "#ffffff"
+
+
+class AudienceInfo(Strict):
+    title: Text
+    summary: Text
+    intro: Text
+    """Markdown: who the materials are for and how to use them."""
+
+
+class CampaignInfo(Strict):
+    """``campaign.yml``: the campaign as a whole."""
+
+    name: Text
+    tagline: Text
+    hotline: Annotated[str, Field(pattern=r"^[0-9]{3,5}$")]
+    functions: Annotated[list[Function], Field(min_length=1)]
+    key_messages: Annotated[list[Text], Field(min_length=1)]
+    colours: Colours
+    logo: FileRef | None = None
+    audiences: dict[Audience, AudienceInfo]
+
+
+class Step(Strict):
+    """A timed step of a lesson or activity."""
+
+    title: Text
+    minutes: Annotated[int, Field(ge=1, le=180)] | None = None
+    text: Text | None = None
+
+
+class Question(Strict):
+    """A discussion question, with what the teacher listens for."""
+
+    question: Text
+    guidance: Text | None = None
+    write_lines: Annotated[int, Field(ge=0, le=20)] = 0
+
+
+class QuizItem(Strict):
+    """A multiple-choice question; ``answer`` is the 1-based number of the right option."""
+
+    question: Text
+    options: Annotated[list[Text], Field(min_length=2, max_length=6)]
+    answer: Annotated[int, Field(ge=1)]
+    explanation: Text | None = None
+
+    @model_validator(mode="after")
+    def _answer_is_an_option(self) -> QuizItem:
+        if self.answer > len(self.options):
+            raise ValueError(
+                f"answer is option {self.answer}, but there are only {len(self.options)} options"
+            )
+        return self
+
+
+class Section(Strict):
+    """A part of a material: a heading and any of text, list, steps, questions, quiz."""
+
+    heading: Text | None = None
+    style: Literal["plain", "story", "note", "important"] = "plain"
+    text: Text | None = None
+    items: list[Text] = []
+    steps: list[Step] = []
+    questions: list[Question] = []
+    quiz: list[QuizItem] = []
+    write_lines: Annotated[int, Field(ge=0, le=30)] = 0
+
+    @model_validator(mode="after")
+    def _has_content(self) -> Section:
+        if not (
+            self.text or self.items or self.steps or self.questions or self.quiz or self.write_lines
+        ):
+            raise ValueError(
+                "a section needs content: text, items, steps, questions, quiz or write_lines"
+            )
+        return self
+
+
+class Material(Strict):
+    """One file in ``materials/``: a lesson plan, poster, bookmark…"""
+
+    id: Annotated[str, Field(pattern=SLUG, max_length=60)]
+    audience: Audience
+    kind: Kind
+    order: int = 100
+    title: Text
+    summary: Text
+    grades: Text | None = None
+    duration_minutes: Annotated[int, Field(ge=1, le=600)] | None = None
+    image: FileRef | None = None
+    image_alt: Text | None = None
+    answers_for: Annotated[str, Field(pattern=SLUG)] | None = None
+    """For an answer key: the id of the worksheet whose quiz and questions it answers."""
+    sections: list[Section] = []
+    back: list[Section] = []
+    """The reverse side, for cards, inserts and bookmarks."""
+
+    @model_validator(mode="after")
+    def _complete(self) -> Material:
+        if self.image and not self.image_alt:
+            raise ValueError("an image needs image_alt, a short description in every language")
+        if not self.sections and not self.answers_for:
+            raise ValueError("a material needs at least one section (or answers_for, for a key)")
+        if self.answers_for and self.kind != "answer_key":
+            raise ValueError("answers_for is only for materials of kind answer_key")
+        return self
+
+
+def field_names(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    """Allowed field names at ``loc`` inside ``model``, for 'unknown field' messages."""
+    current: Any = model
+    for part in loc:
+        fields = getattr(current, "model_fields", {})
+        if isinstance(part, int) or part not in fields:
+            continue  # a list index or a dict key: same model below
+        current = _inner(fields[part].annotation)
+        if current is None:
+            return []
+    return list(getattr(current, "model_fields", {}))
+
+
+def _inner(annotation: Any) -> Any:
+    """The model class inside ``list[X]``, ``X | None`` or ``dict[K, X]``, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner(arg)
+        if found is not None:
+            return found
+    return None

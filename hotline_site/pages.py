@@ -1,0 +1,256 @@
+"""Markdown pages generated from the campaign: one per material and per audience, per language.
+
+This module knows Markdown, not MkDocs: it returns ``{relative path: text}``
+and the plugin writes those files into the docs folder.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+
+from hotline_site.campaign import Campaign
+from hotline_site.labels import Labels
+from hotline_site.model import Material, QuizItem, Section
+
+Figures = Mapping[str, Mapping[str, str]]
+"""Figure name -> language -> formatted value, for ``{name}`` in text."""
+
+MATERIALS_DIR = "materials"
+_ADMONITION = {"story": "quote", "note": "note", "important": "warning"}
+_ESCAPED_PLACEHOLDER = re.compile(r"\\\{([a-z_]+)\\\}")
+# Characters that would let YAML text become HTML, a link, or attributes (attr_list).
+_ESCAPES = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        "\\": "\\\\",
+        "`": "\\`",
+        "[": "\\[",
+        "]": "\\]",
+        "{": "\\{",
+        "}": "\\}",
+    }
+)
+
+
+def material_page(material: Material) -> str:
+    """The page path of a material, without language suffix: ``materials/schools/x.md``."""
+    return f"{MATERIALS_DIR}/{material.audience}/{material.id}.md"
+
+
+def audience_page(audience: str) -> str:
+    return f"{MATERIALS_DIR}/{audience}/index.md"
+
+
+def localized(path: str, language: str) -> str:
+    """``a/b.md`` -> ``a/b.vi.md``: the file name mkdocs-static-i18n expects."""
+    return f"{path.removesuffix('.md')}.{language}.md"
+
+
+def generate_pages(campaign: Campaign, labels: Labels, figures: Figures) -> dict[str, str]:
+    """Every generated page of the campaign, in every language: path -> Markdown."""
+    pages: dict[str, str] = {}
+    for language in campaign.languages:
+        writer = _PageWriter(campaign, labels, figures, language)
+        pages[localized(f"{MATERIALS_DIR}/index.md", language)] = writer.overview()
+        for audience in campaign.audiences():
+            pages[localized(audience_page(audience), language)] = writer.audience(audience)
+        for material in campaign.materials:
+            pages[localized(material_page(material), language)] = writer.material(material)
+    return pages
+
+
+class _PageWriter:
+    def __init__(self, campaign: Campaign, labels: Labels, figures: Figures, language: str):
+        self.campaign = campaign
+        self.labels = labels
+        self.figures = figures
+        self.language = language
+
+    # -- text -----------------------------------------------------------------
+
+    def text(self, value: Mapping[str, str]) -> str:
+        """Campaign text for this language: figures filled in, HTML and Markdown links escaped.
+
+        Emphasis (``**bold**``, ``*italic*``) and lists written in the YAML still work.
+        """
+        escaped = value[self.language].translate(_ESCAPES)
+        # Placeholders were escaped with the other braces; fill them in now.
+        return _ESCAPED_PLACEHOLDER.sub(
+            lambda match: self.figures[match.group(1)][self.language], escaped
+        )
+
+    def label(self, key: str, **values: object) -> str:
+        return self.labels(key, self.language, **values)
+
+    # -- pages ----------------------------------------------------------------
+
+    def overview(self) -> str:
+        lines = [
+            _front_matter(self.label("materials_intro")),
+            f"# {self.label('materials')}",
+            "",
+            self.label("materials_intro"),
+            "",
+        ]
+        for audience in self.campaign.audiences():
+            info = self.campaign.info.audiences[audience]
+            count = len(self.campaign.materials_for(audience))
+            lines += [
+                f"## [{self.text(info.title)}]({audience}/index.md)",
+                "",
+                f"{self.text(info.summary)} ({count})",
+                "",
+            ]
+        return "\n".join(lines)
+
+    def audience(self, audience: str) -> str:
+        info = self.campaign.info.audiences[audience]  # type: ignore[index]
+        lines = [
+            _front_matter(info.summary[self.language]),
+            f"# {self.text(info.title)}",
+            "",
+            self.text(info.summary),
+            '{: .lead }',
+            "",
+            self.text(info.intro),
+            "",
+            f"## {self.label('materials_for')}",
+            "",
+        ]
+        for material in self.campaign.materials_for(audience):  # type: ignore[arg-type]
+            lines += [
+                f"### [{self.text(material.title)}]({material.id}.md)",
+                "",
+                self.facts(material),
+                "",
+                self.text(material.summary),
+                "",
+            ]
+        return "\n".join(lines)
+
+    def material(self, material: Material) -> str:
+        lines = [
+            _front_matter(material.summary[self.language]),
+            f"# {self.text(material.title)}",
+            "",
+            self.facts(material),
+            "",
+            self.text(material.summary),
+            "{: .lead }",
+            "",
+        ]
+        if material.image and material.image_alt:
+            lines += [f"![{self.text(material.image_alt)}](/{material.image})", ""]
+        if material.answers_for:
+            lines += self.answers(self.campaign.material(material.answers_for))
+        lines += self.sections(material.sections, level=2)
+        if material.back:
+            lines += [f"## {self.label('back_side')}", ""]
+            lines += self.sections(material.back, level=3)
+        return "\n".join(lines)
+
+    def facts(self, material: Material) -> str:
+        audience = self.campaign.info.audiences[material.audience]
+        facts = [
+            f"**{self.label('kind')}:** {self.label('kind.' + material.kind)}",
+            f"**{self.label('audience')}:** {self.text(audience.title)}",
+        ]
+        if material.grades:
+            facts.append(f"**{self.label('grades')}:** {self.text(material.grades)}")
+        if material.duration_minutes:
+            minutes = self.label("minutes", n=material.duration_minutes)
+            facts.append(f"**{self.label('duration')}:** {minutes}")
+        return " · ".join(facts)
+
+    # -- sections -------------------------------------------------------------
+
+    def sections(self, sections: Iterable[Section], *, level: int) -> list[str]:
+        lines: list[str] = []
+        for section in sections:
+            body = self.section_body(section)
+            if section.style == "plain":
+                if section.heading:
+                    lines += [f"{'#' * level} {self.text(section.heading)}", ""]
+                lines += body
+            else:
+                kind = _ADMONITION[section.style]
+                lines.append(f'<div class="admonition {kind}" markdown>')
+                if section.heading:
+                    lines.append(f'<p class="admonition-title">{self.text(section.heading)}</p>')
+                lines += ["", *body, "</div>", ""]
+        return lines
+
+    def section_body(self, section: Section) -> list[str]:
+        lines: list[str] = []
+        if section.text:
+            lines += [self.text(section.text), ""]
+        if section.items:
+            lines += [f"- {self.text(item)}" for item in section.items] + [""]
+        for number, step in enumerate(section.steps, start=1):
+            minutes = f" ({self.label('minutes', n=step.minutes)})" if step.minutes else ""
+            lines.append(f"{number}. **{self.text(step.title)}**{minutes}")
+            if step.text:
+                lines += ["", _indent(self.text(step.text)), ""]
+        if section.steps:
+            lines.append("")
+        for number, question in enumerate(section.questions, start=1):
+            lines.append(f"{number}. {self.text(question.question)}")
+            if question.guidance:
+                guidance = f"*{self.label('guidance')}:* {self.text(question.guidance)}"
+                lines += ["", _indent(guidance), ""]
+        if section.questions:
+            lines.append("")
+        for number, item in enumerate(section.quiz, start=1):
+            lines += self.quiz_item(number, item, with_answer=False)
+        if section.write_lines:
+            lines += [
+                f'<div class="write-space" style="--lines: {section.write_lines}" '
+                f'aria-label="{self.label("write_here")}"></div>',
+                "",
+            ]
+        return lines
+
+    def quiz_item(self, number: int, item: QuizItem, *, with_answer: bool) -> list[str]:
+        lines = [f"{number}. {self.text(item.question)}", ""]
+        for letter, option in zip("ABCDEF", item.options, strict=False):
+            lines.append(f"    - {letter}. {self.text(option)}")
+        lines.append("")
+        if with_answer:
+            letter = "ABCDEF"[item.answer - 1]
+            answer = f"**{self.label('answer')}: {letter}.** {self.text(item.options[item.answer - 1])}"
+            if item.explanation:
+                answer += f" {self.text(item.explanation)}"
+            lines += [_indent(answer), ""]
+        return lines
+
+    def answers(self, worksheet: Material) -> list[str]:
+        lines = [f"## {self.label('answers_for')}: {self.text(worksheet.title)}", ""]
+        for section in worksheet.sections:
+            if not (section.quiz or any(q.guidance for q in section.questions)):
+                continue
+            if section.heading:
+                lines += [f"### {self.text(section.heading)}", ""]
+            for number, item in enumerate(section.quiz, start=1):
+                lines += self.quiz_item(number, item, with_answer=True)
+            for number, question in enumerate(section.questions, start=1):
+                if question.guidance:
+                    lines += [
+                        f"{number}. {self.text(question.question)}",
+                        "",
+                        _indent(f"*{self.label('guidance')}:* {self.text(question.guidance)}"),
+                        "",
+                    ]
+        return lines
+
+
+def _indent(text: str) -> str:
+    return "\n".join(f"    {line}" if line else "" for line in text.splitlines())
+
+
+def _front_matter(description: str) -> str:
+    # JSON strings are valid YAML scalars: no quoting surprises in front matter.
+    return f"---\ndescription: {json.dumps(description, ensure_ascii=False)}\n---\n"

@@ -1,0 +1,124 @@
+"""The thin MkDocs layer: load the campaign, write its pages, add them to the navigation.
+
+Everything MkDocs-specific lives here; the content model, the pages and the
+printables know nothing about MkDocs. mkdocs-static-i18n builds the whole site
+once more for each extra language and runs every event again, so expensive
+work is done once per plugin instance (MkDocs makes a new one for each build,
+`mkdocs serve` rebuilds included).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.nav import Navigation, Section
+
+from hotline_site.campaign import Campaign, load_campaign
+from hotline_site.errors import ContentError
+from hotline_site.figures import FIGURE_NAMES
+from hotline_site.generated import write_generated
+from hotline_site.labels import Labels, load_labels
+from hotline_site.pages import MATERIALS_DIR, audience_page, generate_pages, material_page
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+NAV_ANCHOR = f"{MATERIALS_DIR}/index.md"
+
+
+class HotlinePluginConfig(Config):
+    campaign = config_options.Type(str, default="campaigns/hotline-111")
+    """The campaign folder, relative to mkdocs.yml."""
+
+
+class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
+    def __init__(self) -> None:
+        self.campaign: Campaign | None = None
+        self.labels: Labels | None = None
+        self.generated = False
+        self.original_nav: list[Any] | None = None
+
+    @event_priority(100)  # before mkdocs-static-i18n, which reads the navigation
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.campaign is None:
+            languages = _site_languages(config)
+            root = Path(config.config_file_path).parent / self.config.campaign
+            try:
+                self.labels = load_labels(languages)
+                self.campaign = load_campaign(
+                    root, languages=languages, placeholders=FIGURE_NAMES
+                )
+            except ContentError as exc:
+                raise PluginError(str(exc)) from None
+            self.original_nav = config.nav
+        config.nav = _with_material_sections(self.original_nav, self.campaign)
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        if self.generated:
+            return  # a second language pass of the same build
+        assert self.campaign is not None and self.labels is not None
+        pages = generate_pages(self.campaign, self.labels, figures={})
+        report = write_generated(Path(config.docs_dir), pages)
+        self.generated = True
+        log.info(
+            "Campaign '%s': %d materials, %d pages written, %d unchanged, %d removed",
+            self.campaign.slug,
+            len(self.campaign.materials),
+            len(report.written),
+            report.unchanged,
+            len(report.removed),
+        )
+
+    @event_priority(-200)  # after mkdocs-static-i18n has picked this language's pages
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Any) -> Navigation:
+        assert self.campaign is not None
+        language = config.theme["language"]
+        titles = {
+            audience: info.title.get(language, info.title[self.campaign.languages[0]])
+            for audience, info in self.campaign.info.audiences.items()
+        }
+        for item in nav.items:
+            if isinstance(item, Section) and item.title in titles:
+                item.title = titles[item.title]
+        return nav
+
+
+def _site_languages(config: MkDocsConfig) -> list[str]:
+    """The one list of languages: mkdocs-static-i18n's, default language first."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        raise PluginError("the hotline plugin needs the i18n plugin (mkdocs-static-i18n)")
+    languages = [lang.locale for lang in i18n.config.languages if lang.locale != "null"]
+    defaults = [lang.locale for lang in i18n.config.languages if lang.default]
+    return sorted(languages, key=lambda code: code not in defaults)
+
+
+def _with_material_sections(nav: list[Any] | None, campaign: Campaign) -> list[Any]:
+    """Insert one section per audience right after the materials overview page.
+
+    Section titles are audience keys here; `on_nav` puts each language's title in.
+    """
+    sections = [
+        {
+            audience: [audience_page(audience)]
+            + [material_page(material) for material in campaign.materials_for(audience)]
+        }
+        for audience in campaign.audiences()
+    ]
+    if not nav:
+        return [NAV_ANCHOR, *sections]
+    result: list[Any] = []
+    for entry in nav:
+        result.append(entry)
+        if entry == NAV_ANCHOR:
+            result += sections
+    if NAV_ANCHOR not in nav:
+        raise PluginError(f"mkdocs.yml: nav needs the entry '{NAV_ANCHOR}' (materials go after it)")
+    return result
