@@ -15,9 +15,11 @@ from pydantic import BaseModel, ValidationError
 
 from hotline_site.errors import ContentError, Problem
 from hotline_site.model import AUDIENCES, Audience, CampaignInfo, Material, field_names
+from hotline_site.stats import Statistics, load_statistics
 from hotline_site.yamlsource import YamlDocument, dotted, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
+STATS_FILE = "stats.yml"
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ class Campaign:
     materials: tuple[Material, ...]
     sources: dict[str, Path]
     """Material id -> the YAML file it came from."""
+    stats: Statistics | None
+    """The hotline's figures (``stats.yml``), if the campaign has them."""
 
     def audiences(self) -> list[Audience]:
         """Audiences that have materials, in their fixed order."""
@@ -60,6 +64,12 @@ def load_campaign(
     problems: list[Problem] = []
 
     info = _validate(root / "campaign.yml", CampaignInfo, context, problems, root)
+    stats = None
+    if (root / STATS_FILE).is_file():
+        try:
+            stats = load_statistics(root / STATS_FILE, display_path=_shown(root / STATS_FILE, root))
+        except ContentError as exc:
+            problems.extend(exc.problems)
 
     materials: list[Material] = []
     sources: dict[str, Path] = {}
@@ -121,6 +131,7 @@ def load_campaign(
         info=info,
         materials=tuple(materials),
         sources=sources,
+        stats=stats,
     )
 
 
@@ -160,7 +171,9 @@ def _problems(
         kind = error["type"]
         if kind == "extra_forbidden":
             allowed = field_names(model, loc[:-1])
-            message = "unknown field" + (f"; expected one of: {', '.join(allowed)}" if allowed else "")
+            message = "unknown field" + (
+                f"; expected one of: {', '.join(allowed)}" if allowed else ""
+            )
         elif kind == "missing":
             message = "required field is missing"
         else:

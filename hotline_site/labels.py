@@ -43,9 +43,7 @@ class Labels:
 def load_labels(languages: Sequence[str], path: Path = LABELS_FILE) -> Labels:
     document = load_yaml(path)
     try:
-        parsed = _LabelFile.model_validate(
-            document.data, context={"languages": tuple(languages)}
-        )
+        parsed = _LabelFile.model_validate(document.data, context={"languages": tuple(languages)})
     except ValidationError as exc:
         raise ContentError(
             [

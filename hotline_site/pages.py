@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 from hotline_site.campaign import Campaign
+from hotline_site.errors import Problem
 from hotline_site.labels import Labels
 from hotline_site.model import Material, QuizItem, Section
 
@@ -19,6 +20,7 @@ Figures = Mapping[str, Mapping[str, str]]
 
 MATERIALS_DIR = "materials"
 _ADMONITION = {"story": "quote", "note": "note", "important": "warning"}
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 _ESCAPED_PLACEHOLDER = re.compile(r"\\\{([a-z_]+)\\\}")
 # Characters that would let YAML text become HTML, a link, or attributes (attr_list).
 _ESCAPES = str.maketrans(
@@ -50,9 +52,40 @@ def localized(path: str, language: str) -> str:
     return f"{path.removesuffix('.md')}.{language}.md"
 
 
+STYLESHEET = f"{MATERIALS_DIR}/campaign.css"
+
+
+def missing_figures(campaign: Campaign, figures: Figures) -> list[Problem]:
+    """Materials that show a figure the statistics do not have (for example a new,
+    shorter period without calls by type)."""
+    problems = []
+    for material in campaign.materials:
+        used = set(_PLACEHOLDER.findall(json.dumps(material.model_dump(), ensure_ascii=False)))
+        for name in sorted(used - set(figures)):
+            problems.append(
+                Problem(
+                    str(campaign.sources[material.id]),
+                    None,
+                    None,
+                    f"shows {{{name}}}, but the latest period in stats.yml has no such figure",
+                )
+            )
+    return problems
+
+
+def fill_figures(markdown: str, figures: Figures, language: str) -> str:
+    """Fill ``{calls_total}`` and the like into a hand-written page."""
+    return _PLACEHOLDER.sub(
+        lambda match: figures.get(match.group(1), {}).get(language, match.group(0)), markdown
+    )
+
+
 def generate_pages(campaign: Campaign, labels: Labels, figures: Figures) -> dict[str, str]:
-    """Every generated page of the campaign, in every language: path -> Markdown."""
-    pages: dict[str, str] = {}
+    """Every generated page of the campaign, in every language: path -> Markdown.
+
+    Also the stylesheet that gives the site the campaign's colours.
+    """
+    pages: dict[str, str] = {STYLESHEET: _stylesheet(campaign)}
     for language in campaign.languages:
         writer = _PageWriter(campaign, labels, figures, language)
         pages[localized(f"{MATERIALS_DIR}/index.md", language)] = writer.overview()
@@ -114,7 +147,7 @@ class _PageWriter:
             f"# {self.text(info.title)}",
             "",
             self.text(info.summary),
-            '{: .lead }',
+            "{: .lead }",
             "",
             self.text(info.intro),
             "",
@@ -221,7 +254,9 @@ class _PageWriter:
         lines.append("")
         if with_answer:
             letter = "ABCDEF"[item.answer - 1]
-            answer = f"**{self.label('answer')}: {letter}.** {self.text(item.options[item.answer - 1])}"
+            answer = (
+                f"**{self.label('answer')}: {letter}.** {self.text(item.options[item.answer - 1])}"
+            )
             if item.explanation:
                 answer += f" {self.text(item.explanation)}"
             lines += [_indent(answer), ""]
@@ -245,6 +280,20 @@ class _PageWriter:
                         "",
                     ]
         return lines
+
+
+def _stylesheet(campaign: Campaign) -> str:
+    colours = campaign.info.colours
+    return (
+        ":root {\n"
+        f"  --md-primary-fg-color: {colours.primary};\n"
+        f"  --md-primary-fg-color--light: {colours.primary};\n"
+        f"  --md-primary-fg-color--dark: {colours.primary};\n"
+        f"  --md-accent-fg-color: {colours.accent};\n"
+        f"  --md-typeset-a-color: {colours.primary};\n"
+        f"  --campaign-accent: {colours.accent};\n"
+        "}\n"
+    )
 
 
 def _indent(text: str) -> str:

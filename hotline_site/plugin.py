@@ -25,7 +25,16 @@ from hotline_site.errors import ContentError
 from hotline_site.figures import FIGURE_NAMES
 from hotline_site.generated import write_generated
 from hotline_site.labels import Labels, load_labels
-from hotline_site.pages import MATERIALS_DIR, audience_page, generate_pages, material_page
+from hotline_site.pages import (
+    MATERIALS_DIR,
+    STYLESHEET,
+    audience_page,
+    fill_figures,
+    generate_pages,
+    material_page,
+    missing_figures,
+)
+from hotline_site.stats import figures
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -42,6 +51,7 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         self.campaign: Campaign | None = None
         self.labels: Labels | None = None
         self.generated = False
+        self.figures: dict[str, dict[str, str]] = {}
         self.original_nav: list[Any] | None = None
 
     @event_priority(100)  # before mkdocs-static-i18n, which reads the navigation
@@ -51,12 +61,16 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
             root = Path(config.config_file_path).parent / self.config.campaign
             try:
                 self.labels = load_labels(languages)
-                self.campaign = load_campaign(
-                    root, languages=languages, placeholders=FIGURE_NAMES
-                )
+                self.campaign = load_campaign(root, languages=languages, placeholders=FIGURE_NAMES)
+                stats = self.campaign.stats
+                self.figures = figures(stats, self.labels, tuple(languages)) if stats else {}
+                problems = missing_figures(self.campaign, self.figures)
+                if problems:
+                    raise ContentError(problems)
             except ContentError as exc:
                 raise PluginError(str(exc)) from None
             self.original_nav = config.nav
+            config.extra_css.insert(0, STYLESHEET)
         config.nav = _with_material_sections(self.original_nav, self.campaign)
         return config
 
@@ -64,7 +78,7 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         if self.generated:
             return  # a second language pass of the same build
         assert self.campaign is not None and self.labels is not None
-        pages = generate_pages(self.campaign, self.labels, figures={})
+        pages = generate_pages(self.campaign, self.labels, self.figures)
         report = write_generated(Path(config.docs_dir), pages)
         self.generated = True
         log.info(
@@ -75,6 +89,9 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
             report.unchanged,
             len(report.removed),
         )
+
+    def on_page_markdown(self, markdown: str, page: Any, config: MkDocsConfig, files: Any) -> str:
+        return fill_figures(markdown, self.figures, config.theme["language"])
 
     @event_priority(-200)  # after mkdocs-static-i18n has picked this language's pages
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Any) -> Navigation:

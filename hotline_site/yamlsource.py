@@ -89,6 +89,9 @@ class _Builder:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*loc, index)) for index, item in enumerate(node.value)]
+        if node.tag == "tag:yaml.org,2002:bool" and node.value.lower() not in {"true", "false"}:
+            # YAML 1.1 reads English "No", "Yes", "On", "Off" as booleans; keep them as words.
+            return node.value
         value = self.constructor.construct_object(node)
         if isinstance(value, str):
             # Editors paste text from many tools; keep Vietnamese in one normal form.
@@ -102,4 +105,3 @@ def dotted(loc: PathKey) -> str:
     for part in loc:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
     return text
-

@@ -1,0 +1,33 @@
+# Two commands do all the set-up on a fresh machine: `make site` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test serve check lint stats clean
+
+site: $(STAMP)  ## Build site/ (every page, both languages) from campaigns/
+	$(BIN)/python scripts/build_site.py
+
+test: $(STAMP)  ## Lint, type-check, then run every test
+	$(BIN)/ruff check hotline_site scripts tests
+	$(BIN)/ruff format --check hotline_site scripts tests
+	$(BIN)/mypy hotline_site scripts
+	$(BIN)/pytest
+
+serve: $(STAMP)  ## Preview at http://127.0.0.1:8000 while editing
+	$(BIN)/mkdocs serve
+
+check: $(STAMP)  ## Validate the campaign content only
+	$(BIN)/python scripts/check_content.py
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11 or run make PYTHON=python3"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+clean:
+	rm -rf site .site.new .site.old docs/materials docs/.generated.json .cache

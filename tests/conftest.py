@@ -1,0 +1,82 @@
+"""Shared fixtures: a throw-away copy of the project with a small fixture campaign."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@dataclass
+class Project:
+    """A copy of the project in a temporary folder, built by the real build script."""
+
+    root: Path
+
+    @property
+    def campaign(self) -> Path:
+        return self.root / "campaigns" / "hotline-111"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def build(self) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "build_site.py")],
+            cwd=self.root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    def built(self) -> subprocess.CompletedProcess[str]:
+        """Build and insist on success with no warning."""
+        result = self.build()
+        assert result.returncode == 0, result.stderr
+        assert "WARNING" not in result.stderr, result.stderr
+        return result
+
+    def html(self, page: str) -> str:
+        return (self.site / page).read_text(encoding="utf-8")
+
+    def site_fingerprint(self) -> str:
+        digest = hashlib.sha256()
+        for path in sorted(self.site.rglob("*")):
+            if path.is_file():
+                digest.update(str(path.relative_to(self.site)).encode())
+                digest.update(path.read_bytes())
+        return digest.hexdigest()
+
+
+def make_project(destination: Path, campaign: Path = FIXTURES / "campaign") -> Project:
+    shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", destination / "overrides")
+    shutil.copytree(
+        ROOT / "docs",
+        destination / "docs",
+        ignore=shutil.ignore_patterns("materials", ".generated.json"),
+    )
+    shutil.copytree(campaign, destination / "campaigns" / "hotline-111")
+    return Project(destination)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return make_project(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """One fixture site built once and shared by read-only tests."""
+    built = make_project(tmp_path_factory.mktemp("built"))
+    built.built()
+    return built

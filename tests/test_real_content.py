@@ -1,0 +1,83 @@
+"""The shipped campaign builds with `mkdocs build --strict` and no warning, and reads well."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT, Project, make_project
+
+from hotline_site.campaign import Campaign, load_campaign
+from hotline_site.figures import FIGURE_NAMES
+
+CAMPAIGN = ROOT / "campaigns" / "hotline-111"
+
+
+@pytest.fixture(scope="module")
+def campaign() -> Campaign:
+    return load_campaign(CAMPAIGN, languages=["vi", "en"], placeholders=FIGURE_NAMES)
+
+
+def test_real_content_builds_strict_without_warning(tmp_path: Path) -> None:
+    project: Project = make_project(tmp_path, campaign=CAMPAIGN)
+    result = project.built()
+    assert "WARNING" not in result.stderr
+    assert (project.site / "index.html").is_file()
+    assert (project.site / "en" / "index.html").is_file()
+    campaign = load_campaign(project.campaign, languages=["vi", "en"])
+    for material in campaign.materials:
+        page = f"materials/{material.audience}/{material.id}/index.html"
+        assert (project.site / page).is_file()
+        assert (project.site / "en" / page).is_file()
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _strings(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return []
+
+
+def test_every_string_is_nfc(campaign: Campaign) -> None:
+    # The loader normalises; check the files themselves so the repository stays clean.
+    for path in sorted(CAMPAIGN.rglob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        assert unicodedata.is_normalized("NFC", text), path
+
+
+def test_every_audience_has_materials(campaign: Campaign) -> None:
+    assert campaign.audiences() == ["schools", "hotels", "books", "community"]
+
+
+def _numbers(value: Any) -> list[float]:
+    if isinstance(value, bool):
+        return []
+    if isinstance(value, int | float):
+        return [value]
+    if isinstance(value, dict):
+        return [n for item in value.values() for n in _numbers(item)]
+    return []
+
+
+def test_no_figure_is_typed_into_a_material(campaign: Campaign) -> None:
+    """Statistics come from stats.yml through {placeholders}, never typed by hand."""
+    assert campaign.stats is not None
+    figures: set[float] = set()
+    for period in campaign.stats.periods:
+        figures.update(_numbers(period.model_dump(exclude={"source", "start", "end"})))
+        previous = campaign.stats.year_before(period)
+        if previous:
+            figures.add(round(abs(period.calls_total / previous.calls_total - 1) * 100, 1))
+    figures.discard(111)  # the hotline number itself
+    for material in campaign.materials:
+        for text in _strings(material.model_dump()):
+            for number in re.findall(r"(?<![\d.,])\d[\d.,]*\d|(?<![\d.,])\d", text):
+                plain = number.replace(".", "").replace(",", "") if len(number) > 4 else number
+                value = float(plain.replace(",", "."))
+                assert value not in figures or value < 10, (material.id, number, text)
