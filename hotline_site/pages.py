@@ -180,10 +180,12 @@ class _PageWriter:
             lines += [f"![{self.text(material.image_alt)}](/{material.image})", ""]
         if material.answers_for:
             lines += self.answers(self.campaign.material(material.answers_for))
-        lines += self.sections(material.sections, level=2)
+        # Pupils get the worksheet; the teacher's guidance belongs in its answer key.
+        guidance = material.kind != "worksheet"
+        lines += self.sections(material.sections, level=2, guidance=guidance)
         if material.back:
             lines += [f"## {self.label('back_side')}", ""]
-            lines += self.sections(material.back, level=3)
+            lines += self.sections(material.back, level=3, guidance=guidance)
         return "\n".join(lines)
 
     def facts(self, material: Material) -> str:
@@ -201,10 +203,10 @@ class _PageWriter:
 
     # -- sections -------------------------------------------------------------
 
-    def sections(self, sections: Iterable[Section], *, level: int) -> list[str]:
+    def sections(self, sections: Iterable[Section], *, level: int, guidance: bool) -> list[str]:
         lines: list[str] = []
         for section in sections:
-            body = self.section_body(section)
+            body = self.section_body(section, guidance=guidance)
             if section.style == "plain":
                 if section.heading:
                     lines += [f"{'#' * level} {self.text(section.heading)}", ""]
@@ -217,7 +219,7 @@ class _PageWriter:
                 lines += ["", *body, "</div>", ""]
         return lines
 
-    def section_body(self, section: Section) -> list[str]:
+    def section_body(self, section: Section, *, guidance: bool) -> list[str]:
         lines: list[str] = []
         if section.text:
             lines += [self.text(section.text), ""]
@@ -232,20 +234,24 @@ class _PageWriter:
             lines.append("")
         for number, question in enumerate(section.questions, start=1):
             lines.append(f"{number}. {self.text(question.question)}")
-            if question.guidance:
-                guidance = f"*{self.label('guidance')}:* {self.text(question.guidance)}"
-                lines += ["", _indent(guidance), ""]
+            if question.guidance and guidance:
+                note = f"*{self.label('guidance')}:* {self.text(question.guidance)}"
+                lines += ["", _indent(note), ""]
+            if question.write_lines:
+                lines += ["", _indent(self.write_space(question.write_lines)), ""]
         if section.questions:
             lines.append("")
         for number, item in enumerate(section.quiz, start=1):
             lines += self.quiz_item(number, item, with_answer=False)
         if section.write_lines:
-            lines += [
-                f'<div class="write-space" style="--lines: {section.write_lines}" '
-                f'aria-label="{self.label("write_here")}"></div>',
-                "",
-            ]
+            lines += [self.write_space(section.write_lines), ""]
         return lines
+
+    def write_space(self, lines: int) -> str:
+        return (
+            f'<div class="write-space" style="--lines: {lines}" role="img" '
+            f'aria-label="{self.label("write_here")}"></div>'
+        )
 
     def quiz_item(self, number: int, item: QuizItem, *, with_answer: bool) -> list[str]:
         lines = [f"{number}. {self.text(item.question)}", ""]
