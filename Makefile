@@ -19,6 +19,10 @@ test: $(STAMP)  ## Lint, type-check, then run every test
 serve: $(STAMP)  ## Preview at http://127.0.0.1:8000 while editing
 	$(BIN)/mkdocs serve
 
+stats: $(STAMP)  ## Pull new figures: make stats SOURCE=https://…/feed.json (or a file)
+	@test -n "$(SOURCE)" || { echo "usage: make stats SOURCE=<url or file> [ARGS=--dry-run]"; exit 2; }
+	$(BIN)/python scripts/update_stats.py "$(SOURCE)" $(ARGS)
+
 check: $(STAMP)  ## Validate the campaign content only
 	$(BIN)/python scripts/check_content.py
 

@@ -14,6 +14,7 @@ from hotline_site.campaign import Campaign
 from hotline_site.errors import Problem
 from hotline_site.labels import Labels
 from hotline_site.model import Material, QuizItem, Section
+from hotline_site.statspage import STATS_PAGE, statistics_page
 
 Figures = Mapping[str, Mapping[str, str]]
 """Figure name -> language -> formatted value, for ``{name}`` in text."""
@@ -73,11 +74,19 @@ def missing_figures(campaign: Campaign, figures: Figures) -> list[Problem]:
     return problems
 
 
-def fill_figures(markdown: str, figures: Figures, language: str) -> str:
-    """Fill ``{calls_total}`` and the like into a hand-written page."""
-    return _PLACEHOLDER.sub(
-        lambda match: figures.get(match.group(1), {}).get(language, match.group(0)), markdown
-    )
+def fill_figures(markdown: str, figures: Figures, language: str, *, names: frozenset[str]) -> str:
+    """Fill ``{calls_total}`` and the like into a hand-written page.
+
+    Raises ``KeyError`` with the name of a figure the statistics do not have.
+    """
+
+    def figure(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in names:
+            return match.group(0)  # not a figure: attr_list and the like
+        return figures[name][language]
+
+    return _PLACEHOLDER.sub(figure, markdown)
 
 
 def generate_pages(campaign: Campaign, labels: Labels, figures: Figures) -> dict[str, str]:
@@ -93,6 +102,10 @@ def generate_pages(campaign: Campaign, labels: Labels, figures: Figures) -> dict
             pages[localized(audience_page(audience), language)] = writer.audience(audience)
         for material in campaign.materials:
             pages[localized(material_page(material), language)] = writer.material(material)
+        if campaign.stats is not None and campaign.stats.periods:
+            pages[localized(STATS_PAGE, language)] = statistics_page(
+                campaign.stats, labels, language, colour=campaign.info.colours.primary
+            )
     return pages
 
 

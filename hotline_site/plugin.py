@@ -91,7 +91,15 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         )
 
     def on_page_markdown(self, markdown: str, page: Any, config: MkDocsConfig, files: Any) -> str:
-        return fill_figures(markdown, self.figures, config.theme["language"])
+        try:
+            return fill_figures(
+                markdown, self.figures, config.theme["language"], names=FIGURE_NAMES
+            )
+        except KeyError as exc:
+            raise PluginError(
+                f"{page.file.src_uri}: shows {{{exc.args[0]}}}, but the latest period "
+                "in stats.yml has no such figure"
+            ) from None
 
     @event_priority(-200)  # after mkdocs-static-i18n has picked this language's pages
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Any) -> Navigation:

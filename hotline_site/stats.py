@@ -12,6 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Annotated, Literal
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from hotline_site.errors import ContentError, Problem
@@ -227,3 +228,30 @@ def figures(
         put("top_region", lambda lang: labels(f"region.{top}", lang))
         put("top_region_pct", lambda lang: labels.percent(top_pct, lang))
     return values
+
+
+class _NoAliasDumper(yaml.SafeDumper):
+    """Write every value out in full; `&id001` anchors would puzzle an editor."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
+_HEADER = """\
+# Hotline 111 call statistics: every period ever pulled in, with provenance.
+# Written by scripts/update_stats.py; edit by hand only to fix a source.
+"""
+
+
+def dump_statistics(stats: Statistics, path: Path) -> None:
+    """Write ``stats.yml`` atomically: a temporary file, then a rename."""
+    data = stats.model_dump(mode="python", exclude_none=False)
+    for period in data["periods"]:
+        for name in [key for key, value in period.items() if value is None]:
+            del period[name]  # only figures the source gave
+    text = _HEADER + yaml.dump(
+        data, Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False, width=100
+    )
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)
