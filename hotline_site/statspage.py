@@ -40,10 +40,10 @@ def bar_chart(*, rows: Sequence[tuple[str, float, str]], title: str, alt: str, c
         y = index * _ROW_HEIGHT
         width = max(2.0, (_WIDTH - 130) * value / top)
         parts += [
-            f'<text x="0" y="{y + 26}" font-size="26" fill="currentColor">{escape(label)}</text>',
+            f'<text x="0" y="{y + 26}" font-size="24" fill="currentColor">{escape(label)}</text>',
             f'<rect x="0" y="{y + 36}" width="{width:.1f}" height="{_BAR_HEIGHT}" '
             f'fill="{colour}" rx="3"/>',
-            f'<text x="{width + 8:.1f}" y="{y + 58}" font-size="26" font-weight="bold" '
+            f'<text x="{width + 8:.1f}" y="{y + 58}" font-size="24" font-weight="bold" '
             f'fill="currentColor">{escape(shown)}</text>',
         ]
     parts.append("</svg>")
@@ -101,12 +101,17 @@ class _StatsPage:
             ]
         lines += [self.source(latest), ""]
         if latest.calls_by_type:
+            kinds = [kind for kind in CALL_TYPES if kind in latest.calls_by_type]
+            counts = [latest.calls_by_type[kind] for kind in kinds]
+            # Short names fit the chart; the table beside it gives the full ones.
             rows: list[tuple[str, float, str]] = [
-                (self.label(f"call_type.{kind}"), count, self.number(count))
-                for kind in CALL_TYPES
-                if (count := latest.calls_by_type.get(kind)) is not None
+                (self.label(f"call_type_short.{kind}"), n, self.number(n))
+                for kind, n in zip(kinds, counts, strict=True)
             ]
-            lines += self.chart_section("stats.by_type", rows, period, self.label("stats.calls"))
+            table = [self.label(f"call_type.{kind}") for kind in kinds]
+            lines += self.chart_section(
+                "stats.by_type", rows, period, self.label("stats.calls"), table_labels=table
+            )
         if latest.caller_public_pct is not None or latest.caller_gender_pct:
             lines += [f"## {self.label('stats.callers')}", ""]
             if latest.caller_public_pct is not None:
@@ -164,6 +169,7 @@ class _StatsPage:
         value_heading: str,
         *,
         level: int = 2,
+        table_labels: Sequence[str] | None = None,
     ) -> list[str]:
         title = self.label(title_key)
         values = "; ".join(f"{label}: {shown}" for label, _, shown in rows)
@@ -176,7 +182,12 @@ class _StatsPage:
             "",
             f"| {self.label('stats.category')} | {value_heading} |",
             "| --- | ---: |",
-            *(f"| {escape(label)} | {shown} |" for label, _, shown in rows),
+            *(
+                f"| {escape(label)} | {shown} |"
+                for label, (_, _, shown) in zip(
+                    table_labels or [label for label, _, _ in rows], rows, strict=True
+                )
+            ),
             "",
         ]
 
