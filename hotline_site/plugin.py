@@ -74,6 +74,12 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         config.nav = _with_material_sections(self.original_nav, self.campaign)
         return config
 
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        # Rebuild when an editor saves a campaign file, not only a page in docs/.
+        assert self.campaign is not None
+        server.watch(str(self.campaign.root))
+        return server
+
     def on_pre_build(self, config: MkDocsConfig) -> None:
         if self.generated:
             return  # a second language pass of the same build
