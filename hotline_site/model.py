@@ -98,6 +98,28 @@ def _check_file(value: str, info: ValidationInfo) -> str:
 FileRef = Annotated[str, AfterValidator(_check_file)]
 """A path to a file inside the campaign folder, relative to it."""
 
+
+def _check_paper(value: str) -> str:
+    if value in PAPER_SIZES:
+        return value
+    match = re.fullmatch(r"(\d{2,4})x(\d{2,4})mm", value)
+    if not match or not all(40 <= int(side) <= 1200 for side in match.groups()):
+        raise ValueError(
+            f"invalid paper size '{value}'; expected one of {', '.join(PAPER_SIZES)} "
+            "or width x height in millimetres between 40 and 1200, such as 50x180mm"
+        )
+    return value
+
+
+PAPER_SIZES: dict[str, tuple[int, int]] = {
+    "A3": (297, 420),
+    "A4": (210, 297),
+    "A5": (148, 210),
+    "A6": (105, 148),
+}
+PaperName = Annotated[str, AfterValidator(_check_paper)]
+"""A paper size: A3, A4, A5, A6, or a trim size such as ``50x180mm``."""
+
 HexColour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
 
 
@@ -206,6 +228,8 @@ class Material(Strict):
     duration_minutes: Annotated[int, Field(ge=1, le=600)] | None = None
     image: FileRef | None = None
     image_alt: Text | None = None
+    paper: Annotated[list[PaperName], Field(min_length=1, max_length=4)] | None = None
+    """Printed sizes, for example [A4, A3] or [50x180mm]; each kind has a default."""
     answers_for: Annotated[str, Field(pattern=SLUG)] | None = None
     """For an answer key: the id of the worksheet whose quiz and questions it answers."""
     sections: list[Section] = []

@@ -6,11 +6,13 @@ and the plugin writes those files into the docs folder.
 
 from __future__ import annotations
 
+import html
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from hotline_site.campaign import Campaign
+from hotline_site.downloads import DOWNLOADS_DIR, DownloadFile, Kit
 from hotline_site.errors import Problem
 from hotline_site.labels import Labels
 from hotline_site.model import Material, QuizItem, Section
@@ -54,6 +56,7 @@ def localized(path: str, language: str) -> str:
 
 
 STYLESHEET = f"{MATERIALS_DIR}/campaign.css"
+DOWNLOADS_PAGE = "downloads.md"
 
 
 def missing_figures(campaign: Campaign, figures: Figures) -> list[Problem]:
@@ -89,14 +92,21 @@ def fill_figures(markdown: str, figures: Figures, language: str, *, names: froze
     return _PLACEHOLDER.sub(figure, markdown)
 
 
-def generate_pages(campaign: Campaign, labels: Labels, figures: Figures) -> dict[str, str]:
+def generate_pages(
+    campaign: Campaign,
+    labels: Labels,
+    figures: Figures,
+    downloads: Sequence[DownloadFile] = (),
+    kits: Sequence[Kit] = (),
+) -> dict[str, str]:
     """Every generated page of the campaign, in every language: path -> Markdown.
 
     Also the stylesheet that gives the site the campaign's colours.
     """
     pages: dict[str, str] = {STYLESHEET: _stylesheet(campaign)}
     for language in campaign.languages:
-        writer = _PageWriter(campaign, labels, figures, language)
+        writer = _PageWriter(campaign, labels, figures, language, downloads, kits)
+        pages[localized(DOWNLOADS_PAGE, language)] = writer.library()
         pages[localized(f"{MATERIALS_DIR}/index.md", language)] = writer.overview()
         for audience in campaign.audiences():
             pages[localized(audience_page(audience), language)] = writer.audience(audience)
@@ -109,17 +119,15 @@ def generate_pages(campaign: Campaign, labels: Labels, figures: Figures) -> dict
     return pages
 
 
-class _PageWriter:
-    def __init__(self, campaign: Campaign, labels: Labels, figures: Figures, language: str):
-        self.campaign = campaign
-        self.labels = labels
+class TextRenderer:
+    """Campaign text as safe Markdown, for the web pages and the printables alike."""
+
+    def __init__(self, figures: Figures, language: str):
         self.figures = figures
         self.language = language
 
-    # -- text -----------------------------------------------------------------
-
     def text(self, value: Mapping[str, str]) -> str:
-        """Campaign text for this language: figures filled in, HTML and Markdown links escaped.
+        """Text for this language: figures filled in, HTML and Markdown links escaped.
 
         Emphasis (``**bold**``, ``*italic*``) and lists written in the YAML still work.
         """
@@ -128,6 +136,31 @@ class _PageWriter:
         return _ESCAPED_PLACEHOLDER.sub(
             lambda match: self.figures[match.group(1)][self.language], escaped
         )
+
+
+class _PageWriter:
+    def __init__(
+        self,
+        campaign: Campaign,
+        labels: Labels,
+        figures: Figures,
+        language: str,
+        downloads: Sequence[DownloadFile],
+        kits: Sequence[Kit],
+    ):
+        self.campaign = campaign
+        self.labels = labels
+        self.figures = figures
+        self.language = language
+        self.downloads = downloads
+        self.kits = kits
+        # Pages of other languages than the default live one folder deeper (/en/…).
+        self.depth_offset = 0 if language == campaign.languages[0] else 1
+
+    # -- text -----------------------------------------------------------------
+
+    def text(self, value: Mapping[str, str]) -> str:
+        return TextRenderer(self.figures, self.language).text(value)
 
     def label(self, key: str, **values: object) -> str:
         return self.labels(key, self.language, **values)
@@ -164,9 +197,16 @@ class _PageWriter:
             "",
             self.text(info.intro),
             "",
-            f"## {self.label('materials_for')}",
-            "",
         ]
+        for kit in self.kits:
+            if kit.audience == audience and kit.language == self.language:
+                size = self.labels.number(kit.size_kb, self.language)
+                lines += [
+                    f'<a class="md-button" href="{self.file_url(kit.filename, 2)}" download>'
+                    f"{self.label('download_kits')}: {kit.files} PDF, {size} KB</a>",
+                    "",
+                ]
+        lines += [f"## {self.label('materials_for')}", ""]
         for material in self.campaign.materials_for(audience):  # type: ignore[arg-type]
             lines += [
                 f"### [{self.text(material.title)}]({material.id}.md)",
@@ -199,6 +239,108 @@ class _PageWriter:
         if material.back:
             lines += [f"## {self.label('back_side')}", ""]
             lines += self.sections(material.back, level=3, guidance=guidance)
+        files = [item for item in self.downloads if item.material_id == material.id]
+        if files:
+            lines += [f"## {self.label('downloads')}", ""]
+            lines += self.material_downloads(material, files, depth=3)
+        return "\n".join(lines)
+
+    # -- downloads ------------------------------------------------------------
+
+    def file_url(self, filename: str, depth: int) -> str:
+        return "../" * (depth + self.depth_offset) + f"{DOWNLOADS_DIR}/{filename}"
+
+    def material_downloads(
+        self, material: Material, files: Sequence[DownloadFile], *, depth: int
+    ) -> list[str]:
+        own = [item for item in files if item.language == self.language and not item.print_shop]
+        lines = []
+        if own:
+            alt = html.escape(self.label("preview_alt", title=material.title[self.language]))
+            lines += [
+                f'<a href="{self.file_url(own[0].filename, depth)}" class="download-preview">'
+                f'<img src="{self.file_url(own[0].preview, depth)}" alt="{alt}" '
+                'width="180" loading="lazy"></a>',
+                "",
+            ]
+        return lines + self.download_table(files, depth=depth)
+
+    def download_table(self, files: Sequence[DownloadFile], *, depth: int) -> list[str]:
+        head = (
+            f"<tr><th>{self.label('language')}</th><th>{self.label('paper')}</th>"
+            f"<th>{self.label('variant')}</th><th>{self.label('file')}</th></tr>"
+        )
+        rows = []
+        titles = {
+            material.id: material.title[self.language] for material in self.campaign.materials
+        }
+        for item in sorted(files, key=self._download_order):
+            language = self.label(f"language.{item.language}")
+            variant = self.label("variant.print" if item.print_shop else "variant.office")
+            rows.append(
+                f'<tr data-language="{item.language}" '
+                f'data-variant="{"print" if item.print_shop else "office"}">'
+                f"<td>{language}</td><td>{item.paper}</td><td>{variant}</td>"
+                f'<td><a href="{self.file_url(item.filename, depth)}" download '
+                f'aria-label="{html.escape(titles[item.material_id])}: PDF, {language}, '
+                f'{item.paper}, {variant}, {item.size_kb} KB">'
+                f"PDF, {self.labels.number(item.size_kb, self.language)} KB</a></td></tr>"
+            )
+        return [
+            # No class: Material styles only tables without one.
+            '<div class="md-typeset__table"><table data-downloads>',
+            f"<thead>{head}</thead><tbody>",
+            *rows,
+            "</tbody></table></div>",
+            "",
+        ]
+
+    def _download_order(self, item: DownloadFile) -> tuple[bool, bool, str, bool]:
+        # This page's language first, then the others; office before print shop.
+        return (
+            item.language != self.language,
+            item.language != "bilingual",
+            item.paper,
+            item.print_shop,
+        )
+
+    def library(self) -> str:
+        lines = [
+            _front_matter(self.label("downloads_intro")),
+            f"# {self.label('downloads')}",
+            "",
+            self.label("downloads_intro"),
+            "",
+            '<div class="download-filter" data-all="' + self.label("filter_all") + '" '
+            'data-label="' + self.label("filter_label") + '"></div>',
+            "",
+        ]
+        kits = [kit for kit in self.kits if kit.language == self.language]
+        if kits:
+            lines += [f"## {self.label('download_kits')}", ""]
+            for kit in kits:
+                info = self.campaign.info.audiences[kit.audience]  # type: ignore[index]
+                name = self.label(
+                    "kit_name",
+                    audience=self.text(info.title).lower(),
+                    in_language=self.label(f"language.{kit.language}"),
+                )
+                size = self.labels.number(kit.size_kb, self.language)
+                lines.append(
+                    f'- <a href="{self.file_url(kit.filename, 1)}" download>{name}</a> '
+                    f"(ZIP, {kit.files} PDF, {size} KB)"
+                )
+            lines.append("")
+        for audience in self.campaign.audiences():
+            lines += [f"## {self.text(self.campaign.info.audiences[audience].title)}", ""]
+            for material in self.campaign.materials_for(audience):
+                files = [item for item in self.downloads if item.material_id == material.id]
+                if not files:
+                    continue
+                link = f"{MATERIALS_DIR}/{audience}/{material.id}.md"
+                kind = self.label("kind." + material.kind)
+                lines += [f"### [{self.text(material.title)}]({link})", "", kind, ""]
+                lines += self.download_table(files, depth=1)
         return "\n".join(lines)
 
     def facts(self, material: Material) -> str:

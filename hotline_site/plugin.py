@@ -10,6 +10,8 @@ work is done once per plugin instance (MkDocs makes a new one for each build,
 from __future__ import annotations
 
 import logging
+import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.nav import Navigation, Section
 
 from hotline_site.campaign import Campaign, load_campaign
+from hotline_site.downloads import DOWNLOADS_DIR, DownloadFile, Kit, build_kit, kit_contents
 from hotline_site.errors import ContentError
 from hotline_site.figures import FIGURE_NAMES
 from hotline_site.generated import write_generated
@@ -34,6 +37,8 @@ from hotline_site.pages import (
     material_page,
     missing_figures,
 )
+from hotline_site.printables import plan_print_jobs
+from hotline_site.render import default_workers, publish_files, render_all
 from hotline_site.stats import figures
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -44,6 +49,10 @@ NAV_ANCHOR = f"{MATERIALS_DIR}/index.md"
 class HotlinePluginConfig(Config):
     campaign = config_options.Type(str, default="campaigns/hotline-111")
     """The campaign folder, relative to mkdocs.yml."""
+    printables = config_options.Type(bool, default=True)
+    """Render the PDFs (switch off for a quick preview of the pages)."""
+    cache_dir = config_options.Type(str, default=".cache/printables")
+    """Rendered PDFs by content hash, relative to mkdocs.yml (or $HOTLINE_CACHE_DIR)."""
 
 
 class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
@@ -52,6 +61,8 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         self.labels: Labels | None = None
         self.generated = False
         self.figures: dict[str, dict[str, str]] = {}
+        self.published: dict[str, Path] = {}
+        self.copied = False
         self.original_nav: list[Any] | None = None
 
     @event_priority(100)  # before mkdocs-static-i18n, which reads the navigation
@@ -84,7 +95,8 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         if self.generated:
             return  # a second language pass of the same build
         assert self.campaign is not None and self.labels is not None
-        pages = generate_pages(self.campaign, self.labels, self.figures)
+        downloads, kits = self._printables(config)
+        pages = generate_pages(self.campaign, self.labels, self.figures, downloads, kits)
         report = write_generated(Path(config.docs_dir), pages)
         self.generated = True
         log.info(
@@ -106,6 +118,71 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
                 f"{page.file.src_uri}: shows {{{exc.args[0]}}}, but the latest period "
                 "in stats.yml has no such figure"
             ) from None
+
+    def _printables(self, config: MkDocsConfig) -> tuple[list[DownloadFile], list[Kit]]:
+        """Render every PDF the cache lacks; return what the pages should list."""
+        if not self.config.printables:
+            return [], []
+        assert self.campaign is not None and self.labels is not None
+        jobs = plan_print_jobs(
+            self.campaign, self.labels, self.figures, site_url=config.site_url or "/"
+        )
+        cache_dir = Path(
+            os.environ.get("HOTLINE_CACHE_DIR")
+            or Path(config.config_file_path).parent / self.config.cache_dir
+        )
+        started = time.monotonic()
+        report = render_all(jobs, cache_dir, workers=default_workers())
+        if report.errors:
+            raise PluginError(
+                f"{len(report.errors)} printable(s) failed; the others are kept in "
+                f"{cache_dir}:\n" + "\n".join(f"  {error}" for error in report.errors)
+            )
+        log.info(
+            "Printables: %d PDFs, %d rendered in %.1f s, %d from the cache",
+            len(jobs),
+            report.rendered_now,
+            time.monotonic() - started,
+            report.from_cache,
+        )
+        self.published = {item.job.filename: item.pdf for item in report.rendered}
+        self.published.update(
+            {
+                item.job.filename.removesuffix(".pdf") + ".png": item.preview
+                for item in report.rendered
+            }
+        )
+        downloads = [
+            DownloadFile(
+                material_id=item.job.material_id,
+                audience=item.job.audience,
+                kind=item.job.kind,
+                language=item.job.language,
+                paper=item.job.paper,
+                print_shop=item.job.print_shop,
+                filename=item.job.filename,
+                size_kb=item.size_kb,
+            )
+            for item in report.rendered
+        ]
+        kits = []
+        for audience in self.campaign.audiences():
+            for language in self.campaign.languages:
+                contents = kit_contents(downloads, audience, language)
+                if not contents:
+                    continue
+                path = build_kit(self.published, contents, cache_dir)
+                filename = f"{self.campaign.slug}-{audience}-{language}.zip"
+                self.published[filename] = path
+                size_kb = max(1, round(path.stat().st_size / 1024))
+                kits.append(Kit(audience, language, filename, size_kb, len(contents)))
+        return downloads, kits
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.copied:
+            return  # the other language passes write into the same site folder
+        publish_files(self.published, Path(config.site_dir) / DOWNLOADS_DIR)
+        self.copied = True
 
     @event_priority(-200)  # after mkdocs-static-i18n has picked this language's pages
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Any) -> Navigation:

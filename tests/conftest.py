@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -29,18 +30,19 @@ class Project:
     def site(self) -> Path:
         return self.root / "site"
 
-    def build(self) -> subprocess.CompletedProcess[str]:
+    def build(self, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, str(ROOT / "scripts" / "build_site.py")],
             cwd=self.root,
+            env={**os.environ, **(env or {})},
             capture_output=True,
             text=True,
             check=False,
         )
 
-    def built(self) -> subprocess.CompletedProcess[str]:
+    def built(self, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
         """Build and insist on success with no warning."""
-        result = self.build()
+        result = self.build(env)
         assert result.returncode == 0, result.stderr
         assert "WARNING" not in result.stderr, result.stderr
         return result
@@ -63,10 +65,21 @@ def make_project(destination: Path, campaign: Path = FIXTURES / "campaign") -> P
     shutil.copytree(
         ROOT / "docs",
         destination / "docs",
-        ignore=shutil.ignore_patterns("materials", ".generated.json"),
+        ignore=shutil.ignore_patterns(
+            "materials", ".generated.json", "statistics.*.md", "downloads.*.md"
+        ),
     )
     shutil.copytree(campaign, destination / "campaigns" / "hotline-111")
     return Project(destination)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_print_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Fixture sites render the same PDFs: render them once per test session.
+
+    Tests of the cache itself give their project its own folder.
+    """
+    os.environ["HOTLINE_CACHE_DIR"] = str(tmp_path_factory.mktemp("print-cache"))
 
 
 @pytest.fixture
