@@ -18,7 +18,8 @@ from pathlib import Path
 
 from hotline_site.printables import PrintJob
 
-PREVIEW_WIDTH = 360  # pixels: enough for a thumbnail on the material page
+PREVIEW_WIDTH = 360
+FIXED_EPOCH = "1561852800"  # 2019-06-30, the end of the campaign's first reported period  # pixels: enough for a thumbnail on the material page
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,18 @@ class _Warnings(logging.Handler):
 
 def _render_batch(jobs: list[PrintJob], cache_dir: str) -> list[str]:
     """Render jobs in this process; return one error message per failed job."""
+    # WeasyPrint turns the variable Noto Sans into static instances with fontTools,
+    # which stamps the current time into each font unless SOURCE_DATE_EPOCH is set.
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = previous or FIXED_EPOCH
+    try:
+        return _render_jobs(jobs, cache_dir)
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+
+
+def _render_jobs(jobs: list[PrintJob], cache_dir: str) -> list[str]:
     import pypdfium2
     import weasyprint
 
@@ -119,10 +132,10 @@ def _render_batch(jobs: list[PrintJob], cache_dir: str) -> list[str]:
                     f"{job.expected_pages} (one a side); shorten the text or print it larger"
                 )
                 continue
-            if warnings.messages:
+            data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=job.key[:32].encode())
+            if warnings.messages:  # missing glyphs are only reported while drawing
                 errors.append(f"{where}: WeasyPrint warned: {'; '.join(warnings.messages)}")
                 continue
-            data = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=job.key[:32].encode())
             temporary = pdf_path.with_suffix(".tmp")
             temporary.write_bytes(data)
             pdf = pypdfium2.PdfDocument(data)
