@@ -18,8 +18,8 @@ from pathlib import Path
 
 from hotline_site.printables import PrintJob
 
-PREVIEW_WIDTH = 360
-FIXED_EPOCH = "1561852800"  # 2019-06-30, the end of the campaign's first reported period  # pixels: enough for a thumbnail on the material page
+PREVIEW_WIDTH = 360  # pixels: enough for a thumbnail on the material page
+FIXED_EPOCH = "1561852800"  # 2019-06-30, the end of the first period the campaign reported
 
 
 @dataclass(frozen=True)
