@@ -39,6 +39,7 @@ from hotline_site.pages import (
 )
 from hotline_site.printables import plan_print_jobs
 from hotline_site.render import default_workers, publish_files, render_all
+from hotline_site.search import split_search_index
 from hotline_site.stats import figures
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -62,7 +63,6 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         self.generated = False
         self.figures: dict[str, dict[str, str]] = {}
         self.published: dict[str, Path] = {}
-        self.copied = False
         self.original_nav: list[Any] | None = None
 
     @event_priority(100)  # before mkdocs-static-i18n, which reads the navigation
@@ -178,11 +178,17 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
                 kits.append(Kit(audience, language, filename, size_kb, len(contents)))
         return downloads, kits
 
+    @event_priority(-200)  # after mkdocs-static-i18n has built every language
     def on_post_build(self, config: MkDocsConfig) -> None:
-        if self.copied:
-            return  # the other language passes write into the same site folder
-        publish_files(self.published, Path(config.site_dir) / DOWNLOADS_DIR)
-        self.copied = True
+        i18n = config.plugins.get("i18n")
+        if i18n is not None and i18n.building:
+            return  # an extra language pass inside the main one: wait for its end
+        assert self.campaign is not None
+        site_dir = Path(config.site_dir)
+        publish_files(self.published, site_dir / DOWNLOADS_DIR)
+        if (site_dir / "search" / "search_index.json").is_file():
+            counts = split_search_index(site_dir, self.campaign.languages)
+            log.info("Search: one index per language %s", counts)
 
     @event_priority(-200)  # after mkdocs-static-i18n has picked this language's pages
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Any) -> Navigation:

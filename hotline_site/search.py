@@ -1,0 +1,51 @@
+"""One search index per language, with accent-free copies of Vietnamese text.
+
+mkdocs-static-i18n leaves one index holding every language, so a Vietnamese
+reader would get English results too. lunr folds no accents, and many people
+type Vietnamese on a phone without them ("mua ban nguoi"). We split the index
+by language and add an accent-free copy of each entry's words.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+INDEX = Path("search") / "search_index.json"
+
+
+def fold(text: str) -> str:
+    """ "Mua bán người, Đà Nẵng" -> "Mua ban nguoi, Da Nang"."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def split_search_index(site_dir: Path, languages: Sequence[str]) -> dict[str, int]:
+    """Write ``search/search_index.json`` per language; return the entry count of each."""
+    combined = json.loads((site_dir / INDEX).read_text(encoding="utf-8"))
+    default, others = languages[0], languages[1:]
+    entries: dict[str, list[dict[str, str]]] = {language: [] for language in languages}
+    for doc in combined["docs"]:
+        location: str = doc["location"]
+        language = next((code for code in others if location.startswith(f"{code}/")), default)
+        if language != default:
+            doc = {**doc, "location": location.removeprefix(f"{language}/")}
+        folded = fold(f"{doc.get('title', '')} {doc.get('text', '')}")
+        if folded != f"{doc.get('title', '')} {doc.get('text', '')}":
+            # Appended, so that results still show the text as written.
+            doc = {**doc, "text": f"{doc.get('text', '')} <span hidden>{folded}</span>"}
+        entries[language].append(doc)
+    counts = {}
+    for language in languages:
+        folder = site_dir if language == default else site_dir / language
+        config = {**combined["config"], "lang": [language]}
+        target = folder / INDEX
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(
+            json.dumps({"config": config, "docs": entries[language]}, ensure_ascii=False),
+            encoding="utf-8",
+        )
+        counts[language] = len(entries[language])
+    return counts
