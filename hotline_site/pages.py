@@ -288,7 +288,7 @@ class _PageWriter:
             )
         return [
             # No class: Material styles only tables without one.
-            '<div class="md-typeset__table"><table data-downloads>',
+            '<div class="table-scroll"><table data-downloads>',
             f"<thead>{head}</thead><tbody>",
             *rows,
             "</tbody></table></div>",

@@ -16,6 +16,17 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+SUMMARY: list[str] = []
+"""Figures that tests measure (page weight…), printed at the end of the run."""
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if SUMMARY:
+        terminalreporter.section("measured")
+        for line in SUMMARY:
+            terminalreporter.write_line(line)
+
+
 @dataclass
 class Project:
     """A copy of the project in a temporary folder, built by the real build script."""

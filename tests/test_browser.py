@@ -1,0 +1,346 @@
+"""The built site in a real Chromium: every page, both languages, as its readers use it.
+
+Chromium comes from Debian (`apt-get install chromium`); Playwright drives it.
+Without it these tests are skipped on a developer machine and fail in CI.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import os
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from conftest import ROOT, SUMMARY, Project, make_project
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+NEUTRAL_URL = "https://www.google.com/search?q=th%E1%BB%9Di+ti%E1%BA%BFt"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The real campaign, built once for these tests."""
+    project = make_project(
+        tmp_path_factory.mktemp("browser"), campaign=ROOT / "campaigns" / "hotline-111"
+    )
+    project.built()
+    return project
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Project) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(site.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if CHROMIUM is None:
+        message = "Chromium not found: `apt-get install chromium` to run the browser tests"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+def all_pages(site: Project) -> list[str]:
+    pages = sorted(
+        str(path.relative_to(site.site).parent).replace(".", "") + "/"
+        for path in site.site.rglob("index.html")
+    )
+    return [page.lstrip("/") for page in pages]
+
+
+class Recorder:
+    """What a page did while loading: console errors, requests, responses."""
+
+    def __init__(self, page: Any, origin: str) -> None:
+        self.errors: list[str] = []
+        self.foreign: list[str] = []
+        self.responses: list[Any] = []
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+        page.on("request", lambda request: self._request(request.url, origin))
+        page.on("response", lambda response: self.responses.append(response))
+
+    def _console(self, message: Any) -> None:
+        if message.type == "error":
+            self.errors.append(message.text)
+
+    def _request(self, url: str, origin: str) -> None:
+        if urlsplit(url).netloc != origin:
+            self.foreign.append(url)
+
+
+def test_every_page_loads_cleanly_from_this_origin_only(
+    site: Project, base_url: str, browser: Any
+) -> None:
+    pages = all_pages(site)
+    assert len(pages) >= 30
+    for path in pages:
+        page = browser.new_page()
+        record = Recorder(page, urlsplit(base_url).netloc)
+        response = page.goto(base_url + path, wait_until="networkidle")
+        assert response is not None and response.status == 200, path
+        assert not record.errors, (path, record.errors)
+        assert not record.foreign, (path, record.foreign)
+        page.close()
+
+
+def test_every_link_and_download_resolves(site: Project) -> None:
+    checked = 0
+    for html_file in site.site.rglob("*.html"):
+        html = html_file.read_text(encoding="utf-8")
+        for href in re.findall(r'(?:href|src)="([^"#?]+)', html):
+            if re.match(r"^(https?:|tel:|mailto:|javascript:|data:)", href):
+                continue
+            # 404 pages link from the site root: they are served at any depth.
+            base = site.site if href.startswith("/") else html_file.parent
+            target = (base / href.lstrip("/")).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.is_file(), f"{html_file.relative_to(site.site)} links to missing {href}"
+            checked += 1
+    assert checked > 1000
+
+
+def test_downloads_have_the_right_content_type(site: Project, base_url: str) -> None:
+    import urllib.request
+
+    expected = {".pdf": "application/pdf", ".zip": "application/zip", ".png": "image/png"}
+    downloads = sorted((site.site / "downloads").iterdir())
+    for suffix, content_type in expected.items():
+        sample = next(path for path in downloads if path.suffix == suffix)
+        with urllib.request.urlopen(base_url + f"downloads/{sample.name}") as response:
+            assert response.headers.get_content_type() == content_type
+            assert response.read(4) in (b"%PDF", b"PK\x03\x04", b"\x89PNG")
+
+
+def test_language_switcher_goes_to_the_same_page_and_back(base_url: str, browser: Any) -> None:
+    page = browser.new_page()
+    page.goto(base_url + "materials/hotels/hotels-lobby-poster/")
+    page.locator(".md-select__link[hreflang=en]").first.dispatch_event("click")
+    page.wait_for_url(base_url + "en/materials/hotels/hotels-lobby-poster/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.locator(".md-select__link[hreflang=vi]").first.dispatch_event("click")
+    page.wait_for_url(base_url + "materials/hotels/hotels-lobby-poster/")
+    page.close()
+
+
+def test_no_serious_accessibility_violations(site: Project, base_url: str, browser: Any) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    problems = []
+    for path in all_pages(site):
+        page = browser.new_page()
+        page.goto(base_url + path)
+        results = axe.run(page)
+        for violation in results.response["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                problems.append((path, violation["id"], violation["nodes"][0]["target"]))
+        page.close()
+    assert not problems
+
+
+def _focus_path(page: Any, presses: int) -> list[dict[str, Any]]:
+    seen = []
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        seen.append(
+            page.evaluate(
+                """() => {
+                    const el = document.activeElement;
+                    const style = getComputedStyle(el);
+                    return {href: el.getAttribute('href') || '',
+                            hreflang: el.getAttribute('hreflang') || '',
+                            outline: style.outlineStyle !== 'none'
+                                     && parseFloat(style.outlineWidth) > 0};
+                }"""
+            )
+        )
+    return seen
+
+
+def test_keyboard_reaches_call_switcher_search_and_downloads(base_url: str, browser: Any) -> None:
+    page = browser.new_page()
+    page.goto(base_url + "downloads/")
+    path = _focus_path(page, 60)
+    call = [item for item in path if item["href"] == "tel:111"]
+    switcher = [item for item in path if item["hreflang"] == "en"]
+    pdfs = [item for item in path if item["href"].endswith(".pdf")]
+    assert call and switcher and pdfs
+    assert all(item["outline"] for item in call + switcher + pdfs), "focus must be visible"
+    # The search opens from the keyboard and takes a query.
+    page.keyboard.press("/")
+    page.keyboard.type("111")
+    page.wait_for_selector(".md-search-result__item")
+    page.close()
+
+
+def test_exit_this_page_replaces_the_page(base_url: str, browser: Any) -> None:
+    context = browser.new_context()
+    # Stand in for the neutral page: the test never leaves this machine.
+    context.route(
+        re.compile(r"^https://www\.google\.com/.*"),
+        lambda route: route.fulfill(body="<title>Thời tiết</title>", content_type="text/html"),
+    )
+    page = context.new_page()
+    page.goto(base_url + "statistics/")
+    page.goto(base_url + "hotline/")
+    page.click(".exit-page__button")
+    page.wait_for_url(NEUTRAL_URL)
+    page.go_back()
+    assert page.url == base_url + "statistics/"  # /hotline/ was replaced, not kept
+
+    page.goto(base_url + "en/")
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    page.wait_for_url(NEUTRAL_URL)
+    context.close()
+
+
+def test_exit_button_is_on_every_page(site: Project) -> None:
+    for html_file in site.site.rglob("index.html"):
+        html = html_file.read_text(encoding="utf-8")
+        assert f'href="{NEUTRAL_URL}"' in html, html_file
+    assert "Thoát nhanh" in site.html("index.html") and "Exit this page" in site.html(
+        "en/index.html"
+    )
+
+
+def test_works_without_javascript(base_url: str, browser: Any) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url)
+    assert page.locator("h1").inner_text() == "Tổng đài 111"
+    assert page.locator('a[href="tel:111"]').first.is_visible()
+    page.goto(base_url + "downloads/")
+    assert page.locator("table[data-downloads] tbody tr").count() > 20
+    assert page.locator('a[href$=".zip"]').count() >= 4
+    page.goto(base_url + "en/materials/")
+    page.get_by_role("link", name="For schools").first.click()
+    assert "/en/materials/schools/" in page.url
+    context.close()
+
+
+def test_phone_width_has_no_sideways_scrolling_and_big_targets(
+    site: Project, base_url: str, browser: Any
+) -> None:
+    page = browser.new_page(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    for path in [
+        "",
+        "en/",
+        "statistics/",
+        "downloads/",
+        "en/materials/schools/schools-lesson-primary/",
+    ]:
+        page.goto(base_url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, (path, width)
+        for selector in [
+            ".call-bar__link",
+            ".exit-page__button",
+            '.md-header label[for="__drawer"]',
+            '.md-header label[for="__search"]',
+            ".md-header .md-select .md-header__button",
+        ]:
+            box = page.locator(selector).first.bounding_box()
+            assert box and box["height"] >= 44 - 0.5 and box["width"] >= 44 - 0.5, (
+                path,
+                selector,
+                box,
+            )
+    page.close()
+
+
+def test_page_weight_of_the_home_page(site: Project, base_url: str, browser: Any) -> None:
+    for path in ("", "en/"):
+        page = browser.new_page(viewport={"width": 375, "height": 740})
+        record = Recorder(page, urlsplit(base_url).netloc)
+        page.goto(base_url + path, wait_until="networkidle")
+        counted = [r for r in record.responses if "search_index.json" not in r.url]
+        compressed = sum(len(gzip.compress(r.body(), 6)) for r in counted)
+        SUMMARY.append(
+            f"home page /{path}: {len(counted)} requests, {compressed / 1024:.1f} KB gzip "
+            "(search index excluded; budget 15 requests, 120 KB)"
+        )
+        assert len(counted) <= 15, [r.url for r in counted]
+        assert compressed <= 120 * 1024
+        page.close()
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "expected"),
+    [
+        ("", "mua bán người", "Tổng đài 111"),
+        ("", "mua ban nguoi", "Tổng đài 111"),
+        ("", "thong ke", "Số liệu thống kê"),
+        ("en/", "trafficking", "About the 111 hotline"),
+    ],
+)
+def test_search_in_each_language(
+    base_url: str, browser: Any, path: str, query: str, expected: str
+) -> None:
+    page = browser.new_page()
+    page.goto(base_url + path)
+    page.fill("input.md-search__input", query)
+    page.wait_for_selector(".md-search-result__item")
+    items = page.locator(".md-search-result__item > a")
+    hrefs = [items.nth(index).get_attribute("href") or "" for index in range(items.count())]
+    titles = page.locator(".md-search-result__item").all_inner_texts()
+    assert any(expected in title for title in titles), titles
+    for href in hrefs:
+        absolute = urljoin(page.url, href)
+        assert ("/en/" in absolute) == (path == "en/"), (
+            absolute
+        )  # results stay in the page's language
+    page.close()
+
+
+def test_printing_a_page(base_url: str, browser: Any, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    page = browser.new_page()
+    page.goto(base_url + "en/hotline/")
+    target = tmp_path / "page.pdf"
+    page.pdf(path=str(target), format="A4")
+    text = "\n".join(p.extract_text() for p in PdfReader(target).pages)
+    assert "About the 111 hotline" in text
+    assert "Hotline 111 — free of charge, 24 hours a day" in text
+    assert "https://111.example.org/en/hotline/" in text
+    assert (
+        "Exit this page" not in text and "Materials" not in text.split("About the 111 hotline")[0]
+    )
+    page.close()
