@@ -56,6 +56,7 @@ def localized(path: str, language: str) -> str:
 
 
 STYLESHEET = f"{MATERIALS_DIR}/campaign.css"
+OFFLINE_KIT = "offline-site.zip"  # built by publish.py once the site is complete
 DOWNLOADS_PAGE = "downloads.md"
 
 
@@ -98,6 +99,8 @@ def generate_pages(
     figures: Figures,
     downloads: Sequence[DownloadFile] = (),
     kits: Sequence[Kit] = (),
+    *,
+    directory_urls: bool = True,
 ) -> dict[str, str]:
     """Every generated page of the campaign, in every language: path -> Markdown.
 
@@ -105,7 +108,7 @@ def generate_pages(
     """
     pages: dict[str, str] = {STYLESHEET: _stylesheet(campaign)}
     for language in campaign.languages:
-        writer = _PageWriter(campaign, labels, figures, language, downloads, kits)
+        writer = _PageWriter(campaign, labels, figures, language, downloads, kits, directory_urls)
         pages[localized(DOWNLOADS_PAGE, language)] = writer.library()
         pages[localized(f"{MATERIALS_DIR}/index.md", language)] = writer.overview()
         for audience in campaign.audiences():
@@ -147,6 +150,7 @@ class _PageWriter:
         language: str,
         downloads: Sequence[DownloadFile],
         kits: Sequence[Kit],
+        directory_urls: bool,
     ):
         self.campaign = campaign
         self.labels = labels
@@ -156,6 +160,7 @@ class _PageWriter:
         self.kits = kits
         # Pages of other languages than the default live one folder deeper (/en/…).
         self.depth_offset = 0 if language == campaign.languages[0] else 1
+        self.directory_urls = directory_urls
 
     # -- text -----------------------------------------------------------------
 
@@ -201,11 +206,20 @@ class _PageWriter:
         for kit in self.kits:
             if kit.audience == audience and kit.language == self.language:
                 size = self.labels.number(kit.size_kb, self.language)
+                url = self.file_url(kit.filename, audience_page(audience))
                 lines += [
-                    f'<a class="md-button" href="{self.file_url(kit.filename, 2)}" download>'
+                    f'<a class="md-button" href="{url}" download>'
                     f"{self.label('download_kits')}: {kit.files} PDF, {size} KB</a>",
                     "",
                 ]
+        if audience == "schools" and self.directory_urls:  # not inside the kit itself
+            kit_url = self.file_url(OFFLINE_KIT, audience_page(audience))
+            lines += [
+                f'<a class="md-button" href="{kit_url}" download>{self.label("offline_kit")}</a>',
+                "",
+                self.label("offline_kit_how"),
+                "",
+            ]
         lines += [f"## {self.label('materials_for')}", ""]
         for material in self.campaign.materials_for(audience):  # type: ignore[arg-type]
             lines += [
@@ -242,30 +256,34 @@ class _PageWriter:
         files = [item for item in self.downloads if item.material_id == material.id]
         if files:
             lines += [f"## {self.label('downloads')}", ""]
-            lines += self.material_downloads(material, files, depth=3)
+            lines += self.material_downloads(material, files, page=material_page(material))
         return "\n".join(lines)
 
     # -- downloads ------------------------------------------------------------
 
-    def file_url(self, filename: str, depth: int) -> str:
-        return "../" * (depth + self.depth_offset) + f"{DOWNLOADS_DIR}/{filename}"
+    def file_url(self, filename: str, page: str) -> str:
+        """Link from generated ``page`` (``materials/x/y.md``) to a file in the downloads."""
+        depth = page.count("/") + self.depth_offset
+        if self.directory_urls and not page.endswith("index.md"):
+            depth += 1  # y.md is served as y/index.html
+        return "../" * depth + f"{DOWNLOADS_DIR}/{filename}"
 
     def material_downloads(
-        self, material: Material, files: Sequence[DownloadFile], *, depth: int
+        self, material: Material, files: Sequence[DownloadFile], *, page: str
     ) -> list[str]:
         own = [item for item in files if item.language == self.language and not item.print_shop]
         lines = []
         if own:
             alt = html.escape(self.label("preview_alt", title=material.title[self.language]))
             lines += [
-                f'<a href="{self.file_url(own[0].filename, depth)}" class="download-preview">'
-                f'<img src="{self.file_url(own[0].preview, depth)}" alt="{alt}" '
+                f'<a href="{self.file_url(own[0].filename, page)}" class="download-preview">'
+                f'<img src="{self.file_url(own[0].preview, page)}" alt="{alt}" '
                 'width="180" loading="lazy"></a>',
                 "",
             ]
-        return lines + self.download_table(files, depth=depth)
+        return lines + self.download_table(files, page=page)
 
-    def download_table(self, files: Sequence[DownloadFile], *, depth: int) -> list[str]:
+    def download_table(self, files: Sequence[DownloadFile], *, page: str) -> list[str]:
         head = (
             f"<tr><th>{self.label('language')}</th><th>{self.label('paper')}</th>"
             f"<th>{self.label('variant')}</th><th>{self.label('file')}</th></tr>"
@@ -281,7 +299,7 @@ class _PageWriter:
                 f'<tr data-language="{item.language}" '
                 f'data-variant="{"print" if item.print_shop else "office"}">'
                 f"<td>{language}</td><td>{item.paper}</td><td>{variant}</td>"
-                f'<td><a href="{self.file_url(item.filename, depth)}" download '
+                f'<td><a href="{self.file_url(item.filename, page)}" download '
                 f'aria-label="{html.escape(titles[item.material_id])}: PDF, {language}, '
                 f'{item.paper}, {variant}, {item.size_kb} KB">'
                 f"PDF, {self.labels.number(item.size_kb, self.language)} KB</a></td></tr>"
@@ -326,9 +344,9 @@ class _PageWriter:
                     in_language=self.label(f"language.{kit.language}"),
                 )
                 size = self.labels.number(kit.size_kb, self.language)
+                url = self.file_url(kit.filename, DOWNLOADS_PAGE)
                 lines.append(
-                    f'- <a href="{self.file_url(kit.filename, 1)}" download>{name}</a> '
-                    f"(ZIP, {kit.files} PDF, {size} KB)"
+                    f'- <a href="{url}" download>{name}</a> (ZIP, {kit.files} PDF, {size} KB)'
                 )
             lines.append("")
         for audience in self.campaign.audiences():
@@ -340,7 +358,7 @@ class _PageWriter:
                 link = f"{MATERIALS_DIR}/{audience}/{material.id}.md"
                 kind = self.label("kind." + material.kind)
                 lines += [f"### [{self.text(material.title)}]({link})", "", kind, ""]
-                lines += self.download_table(files, depth=1)
+                lines += self.download_table(files, page=DOWNLOADS_PAGE)
         return "\n".join(lines)
 
     def facts(self, material: Material) -> str:

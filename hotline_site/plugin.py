@@ -96,7 +96,14 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
             return  # a second language pass of the same build
         assert self.campaign is not None and self.labels is not None
         downloads, kits = self._printables(config)
-        pages = generate_pages(self.campaign, self.labels, self.figures, downloads, kits)
+        pages = generate_pages(
+            self.campaign,
+            self.labels,
+            self.figures,
+            downloads,
+            kits,
+            directory_urls=config.use_directory_urls,
+        )
         report = write_generated(Path(config.docs_dir), pages)
         self.generated = True
         log.info(

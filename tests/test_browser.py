@@ -344,3 +344,28 @@ def test_printing_a_page(base_url: str, browser: Any, tmp_path: Path) -> None:
         "Exit this page" not in text and "Materials" not in text.split("About the 111 hotline")[0]
     )
     page.close()
+
+
+def test_offline_kit_works_from_the_disk(site: Project, browser: Any, tmp_path: Path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(site.site / "downloads" / "offline-site.zip") as kit:
+        kit.extractall(tmp_path)
+    root = tmp_path / "offline-site"
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto((root / "index.html").as_uri())
+    assert page.locator("h1").inner_text() == "Tổng đài 111"
+    page.goto((root / "materials" / "schools" / "index.html").as_uri())
+    page.locator("article a[href$='.html']").first.click()
+    pdf_links = page.locator("a[href$='.pdf']")
+    assert pdf_links.count() >= 1
+    target = urlsplit(pdf_links.first.evaluate("a => a.href")).path
+    assert Path(target).is_file()
+    page.locator(".md-select__link[hreflang=en]").first.dispatch_event("click")
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.url.startswith(root.as_uri()) and page.url.endswith(".html")
+    assert not errors
+    page.close()
