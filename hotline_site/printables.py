@@ -8,10 +8,13 @@ the same content model as the web pages; ``render.py`` turns it into PDF.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
 import os
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -107,8 +110,10 @@ class PrintJob:
     paper: str
     print_shop: bool
     title: str
-    html: str
     expected_pages: int | None  # sheets must fit exactly; documents may run on
+    key: str
+    """Hash of everything that goes into the PDF: the render cache's key."""
+    make_html: Callable[[], str] = field(compare=False, repr=False)
 
     @property
     def filename(self) -> str:
@@ -116,24 +121,22 @@ class PrintJob:
         return f"{self.material_id}-{self.language}-{self.paper.lower()}{variant}.pdf"
 
     @property
-    def key(self) -> str:
-        """Hash of everything that goes into the PDF, for the render cache."""
-        digest = hashlib.sha256()
-        for part in (self.html, str(self.expected_pages), _renderer_fingerprint()):
-            digest.update(part.encode())
-            digest.update(b"\0")
-        return digest.hexdigest()
+    def html(self) -> str:
+        """The HTML to print. Built only when the cache lacks the PDF."""
+        return self.make_html()
 
 
 @cache
 def _renderer_fingerprint() -> str:
+    """Fonts, templates, renderer code and WeasyPrint's version: what shapes every PDF."""
     import importlib.metadata
 
     digest = hashlib.sha256()
-    for font in (FONT_REGULAR, FONT_ITALIC):
-        digest.update(font.read_bytes())
+    for path in (FONT_REGULAR, FONT_ITALIC, *sorted(TEMPLATES.iterdir())):
+        digest.update(path.read_bytes())
+    for module in ("printables.py", "render.py", "pages.py", "labels.yml"):
+        digest.update(Path(__file__).with_name(module).read_bytes())
     digest.update(importlib.metadata.version("weasyprint").encode())
-    digest.update((Path(__file__).with_name("render.py")).read_bytes())
     return digest.hexdigest()
 
 
@@ -144,6 +147,7 @@ def plan_print_jobs(
     builder = _HtmlBuilder(campaign, labels, figures, site_url)
     jobs = []
     for material in campaign.materials:
+        content = builder.content_key(material)
         languages = list(campaign.languages)
         if material.kind == "poster" and material.audience == "hotels":
             languages.append(BILINGUAL)
@@ -151,7 +155,9 @@ def plan_print_jobs(
         for language in languages:
             for paper in material.paper or DEFAULT_PAPER[material.kind]:
                 for print_shop in variants:
-                    jobs.append(builder.job(material, language, Paper.named(paper), print_shop))
+                    jobs.append(
+                        builder.job(material, content, language, Paper.named(paper), print_shop)
+                    )
     return jobs
 
 
@@ -171,6 +177,28 @@ class _HtmlBuilder:
         self.env.filters["md"] = self._markdown_block
         self.env.filters["inline"] = self._markdown_inline
         self.created = _source_date()
+        # Everything shared by every PDF, hashed once: campaign, figures, labels, renderer.
+        shared = json.dumps(
+            [
+                campaign.info.model_dump(mode="json"),
+                figures,
+                labels.table,
+                self.site_url,
+                self.created,
+                _renderer_fingerprint(),
+            ],
+            sort_keys=True,
+            ensure_ascii=False,
+        )
+        self.shared_key = hashlib.sha256(shared.encode()).hexdigest()
+
+    def content_key(self, material: Material) -> str:
+        """Hash of one material's own content (and of the worksheet an answer key shows)."""
+        parts = [material.model_dump(mode="json")]
+        if material.answers_for:
+            parts.append(self.campaign.material(material.answers_for).model_dump(mode="json"))
+        text = json.dumps([self.shared_key, parts], sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(text.encode()).hexdigest()
 
     def _text(self, value: dict[str, str], language: str) -> str:
         return TextRenderer(self.figures, language).text(value)
@@ -182,7 +210,27 @@ class _HtmlBuilder:
         html = markdown.markdown(self._text(value, language))
         return Markup(re.sub(r"^<p>|</p>$", "", html.strip()))
 
-    def job(self, material: Material, language: str, paper: Paper, print_shop: bool) -> PrintJob:
+    def job(
+        self, material: Material, content: str, language: str, paper: Paper, print_shop: bool
+    ) -> PrintJob:
+        is_document = material.kind in DOCUMENT_KINDS
+        sides = 1 + (1 if material.back else 0)
+        languages = list(self.campaign.languages) if language == BILINGUAL else [language]
+        key = hashlib.sha256(f"{content}|{language}|{paper}|{print_shop}".encode()).hexdigest()
+        return PrintJob(
+            material_id=material.id,
+            audience=material.audience,
+            kind=material.kind,
+            language=language,
+            paper=paper.name,
+            print_shop=print_shop,
+            title=" / ".join(material.title[lang] for lang in languages),
+            expected_pages=None if is_document else sides,
+            key=key,
+            make_html=functools.partial(self.html, material, language, paper, print_shop),
+        )
+
+    def html(self, material: Material, language: str, paper: Paper, print_shop: bool) -> str:
         languages = list(self.campaign.languages) if language == BILINGUAL else [language]
         first = languages[0]
         info = self.campaign.info
@@ -242,18 +290,7 @@ class _HtmlBuilder:
         stylesheet = self.env.get_template("print.css").render(css_context)
         template = "document.html" if is_document else "sheet.html"
         html = self.env.get_template(template).render({**context, "stylesheet": Markup(stylesheet)})
-        sides = 1 + (1 if material.back else 0)
-        return PrintJob(
-            material_id=material.id,
-            audience=material.audience,
-            kind=material.kind,
-            language=language,
-            paper=paper.name,
-            print_shop=print_shop,
-            title=title,
-            html=html,
-            expected_pages=None if is_document else sides,
-        )
+        return html
 
     def page_url(self, material: Material, language: str) -> str:
         prefix = "" if language == self.campaign.languages[0] else f"{language}/"

@@ -33,6 +33,17 @@ class Rendered:
         return max(1, round(self.pdf.stat().st_size / 1024))
 
 
+@dataclass(frozen=True)
+class _Task:
+    """What a worker process needs to render one PDF (plain data: it is pickled)."""
+
+    key: str
+    filename: str
+    material_id: str
+    html: str
+    expected_pages: int | None
+
+
 @dataclass
 class RenderReport:
     rendered: list[Rendered] = field(default_factory=list)
@@ -49,10 +60,14 @@ def render_all(jobs: Sequence[PrintJob], cache_dir: Path, *, workers: int) -> Re
     """Render what the cache lacks; return every job's files and the errors."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     report = RenderReport()
-    missing = [job for job in jobs if not _cached(job, cache_dir)]
+    missing = [job for job in jobs if not _cached(job.key, cache_dir)]
     report.from_cache = len(jobs) - len(missing)
     if missing:
-        batches = _batches(missing, workers)
+        tasks = [
+            _Task(job.key, job.filename, job.material_id, job.html, job.expected_pages)
+            for job in missing
+        ]
+        batches = _batches(tasks, workers)
         if len(batches) == 1:
             results = [_render_batch(batches[0], str(cache_dir))]
         else:
@@ -62,25 +77,25 @@ def render_all(jobs: Sequence[PrintJob], cache_dir: Path, *, workers: int) -> Re
             report.errors += errors
         report.rendered_now = len(missing) - sum(len(errors) for errors in results)
     for job in jobs:
-        if _cached(job, cache_dir):
-            pdf, preview = _paths(job, cache_dir)
+        if _cached(job.key, cache_dir):
+            pdf, preview = _paths(job.key, cache_dir)
             report.rendered.append(Rendered(job, pdf, preview))
     return report
 
 
-def _batches(jobs: Sequence[PrintJob], workers: int) -> list[list[PrintJob]]:
+def _batches(tasks: Sequence[_Task], workers: int) -> list[list[_Task]]:
     # Big sheets cost most: deal them out first so the batches even out.
-    ordered = sorted(jobs, key=lambda job: (job.paper != "A3", job.material_id))
+    ordered = sorted(tasks, key=lambda task: ("-a3" not in task.filename, task.filename))
     count = max(1, min(workers, len(ordered)))
     return [ordered[index::count] for index in range(count) if ordered[index::count]]
 
 
-def _paths(job: PrintJob, cache_dir: Path) -> tuple[Path, Path]:
-    return cache_dir / f"{job.key}.pdf", cache_dir / f"{job.key}.png"
+def _paths(key: str, cache_dir: Path) -> tuple[Path, Path]:
+    return cache_dir / f"{key}.pdf", cache_dir / f"{key}.png"
 
 
-def _cached(job: PrintJob, cache_dir: Path) -> bool:
-    pdf, preview = _paths(job, cache_dir)
+def _cached(key: str, cache_dir: Path) -> bool:
+    pdf, preview = _paths(key, cache_dir)
     return pdf.is_file() and preview.is_file()
 
 
@@ -95,7 +110,7 @@ class _Warnings(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def _render_batch(jobs: list[PrintJob], cache_dir: str) -> list[str]:
+def _render_batch(jobs: list[_Task], cache_dir: str) -> list[str]:
     """Render jobs in this process; return one error message per failed job."""
     # WeasyPrint turns the variable Noto Sans into static instances with fontTools,
     # which stamps the current time into each font unless SOURCE_DATE_EPOCH is set.
@@ -108,7 +123,7 @@ def _render_batch(jobs: list[PrintJob], cache_dir: str) -> list[str]:
             del os.environ["SOURCE_DATE_EPOCH"]
 
 
-def _render_jobs(jobs: list[PrintJob], cache_dir: str) -> list[str]:
+def _render_jobs(jobs: list[_Task], cache_dir: str) -> list[str]:
     import pypdfium2
     import weasyprint
 
@@ -119,7 +134,7 @@ def _render_jobs(jobs: list[PrintJob], cache_dir: str) -> list[str]:
     errors = []
     for job in jobs:
         warnings.messages.clear()
-        pdf_path, preview_path = _paths(job, Path(cache_dir))
+        pdf_path, preview_path = _paths(job.key, Path(cache_dir))
         where = f"material '{job.material_id}' ({job.filename})"
         try:
             document = weasyprint.HTML(string=job.html, base_url=cache_dir).render(

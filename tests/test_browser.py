@@ -195,7 +195,7 @@ def _focus_path(page: Any, presses: int) -> list[dict[str, Any]]:
 
 def test_keyboard_reaches_call_switcher_search_and_downloads(base_url: str, browser: Any) -> None:
     page = browser.new_page()
-    page.goto(base_url + "downloads/")
+    page.goto(base_url + "downloads/", wait_until="networkidle")
     path = _focus_path(page, 60)
     call = [item for item in path if item["href"] == "tel:111"]
     switcher = [item for item in path if item["hreflang"] == "en"]
@@ -314,7 +314,8 @@ def test_search_in_each_language(
     base_url: str, browser: Any, path: str, query: str, expected: str
 ) -> None:
     page = browser.new_page()
-    page.goto(base_url + path)
+    # The search index and its language support load in a worker: let them arrive.
+    page.goto(base_url + path, wait_until="networkidle")
     page.fill("input.md-search__input", query)
     page.wait_for_selector(".md-search-result__item")
     items = page.locator(".md-search-result__item > a")
