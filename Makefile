@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check lint stats clean
+.PHONY: site test serve check stats bench clean
 
 site: $(STAMP)  ## Build site/ (every page, both languages) from campaigns/
 	$(BIN)/python scripts/build_site.py
@@ -22,6 +22,9 @@ serve: $(STAMP)  ## Preview at http://127.0.0.1:8000 while editing
 stats: $(STAMP)  ## Pull new figures: make stats SOURCE=https://…/feed.json (or a file)
 	@test -n "$(SOURCE)" || { echo "usage: make stats SOURCE=<url or file> [ARGS=--dry-run]"; exit 2; }
 	$(BIN)/python scripts/update_stats.py "$(SOURCE)" $(ARGS)
+
+bench: $(STAMP)  ## Time the build on synthetic campaigns; writes scripts/bench-results.md
+	$(BIN)/python scripts/bench.py
 
 check: $(STAMP)  ## Validate the campaign content only
 	$(BIN)/python scripts/check_content.py

@@ -83,10 +83,13 @@ def render_all(jobs: Sequence[PrintJob], cache_dir: Path, *, workers: int) -> Re
     return report
 
 
+MIN_TASKS_PER_WORKER = 8  # below this, starting a process (WeasyPrint: ~0.5 s) costs more
+
+
 def _batches(tasks: Sequence[_Task], workers: int) -> list[list[_Task]]:
     # Big sheets cost most: deal them out first so the batches even out.
     ordered = sorted(tasks, key=lambda task: ("-a3" not in task.filename, task.filename))
-    count = max(1, min(workers, len(ordered)))
+    count = max(1, min(workers, -(-len(ordered) // MIN_TASKS_PER_WORKER)))
     return [ordered[index::count] for index in range(count) if ordered[index::count]]
 
 

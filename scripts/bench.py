@@ -1,0 +1,300 @@
+"""Benchmark the build on synthetic campaigns of 10, 100 and 500 materials.
+
+Usage: python scripts/bench.py [--sizes 10 100 500] [--output scripts/bench-results.md]
+
+Each measurement runs as a whole process; wall and CPU seconds come from the
+clock and getrusage, peak memory is the largest process of the run. Campaigns
+are generated in a temporary folder, never in campaigns/. The targets are
+ratios measured in the same run, so a busy machine does not change the verdict.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL_CAMPAIGN = ROOT / "campaigns" / "hotline-111"
+KINDS = [
+    ("schools", "lesson_plan"),
+    ("schools", "worksheet"),
+    ("schools", "answer_key"),
+    ("hotels", "poster"),
+    ("hotels", "card"),
+    ("hotels", "briefing"),
+    ("books", "insert"),
+    ("books", "bookmark"),
+    ("community", "leaflet"),
+]
+# Sentences of realistic length in both languages (from the campaign's own pages).
+VI = [
+    "Tổng đài 111 có hai chức năng: bảo vệ trẻ em và tư vấn, hỗ trợ nạn nhân mua bán người.",
+    "Ai cũng có thể gọi: nạn nhân, người thân, bạn bè hay bất kỳ ai biết chuyện.",
+    "Cuộc gọi miễn phí, tổng đài trực 24 giờ mỗi ngày.",
+    "Tư vấn viên lắng nghe điều bạn biết hoặc điều bạn lo lắng.",
+]
+EN = [
+    "The 111 hotline has two functions: child protection, and support for victims of trafficking.",
+    "Anyone can call: a victim, a relative, a friend, or anyone who knows of a case.",
+    "The call is free and the line is open 24 hours a day.",
+    "A counsellor listens to what you know or what worries you.",
+]
+
+
+def text(sentences: int, offset: int) -> dict[str, str]:
+    pick = [(offset + index) % len(VI) for index in range(sentences)]
+    return {"vi": " ".join(VI[i] for i in pick), "en": " ".join(EN[i] for i in pick)}
+
+
+def material(number: int) -> dict[str, Any]:
+    audience, kind = KINDS[number % len(KINDS)]
+    long = kind in {"lesson_plan", "worksheet", "answer_key", "briefing", "leaflet"}
+    worksheet = number - 1 if kind == "answer_key" else None
+    data: dict[str, Any] = {
+        "id": f"m{number:04d}",
+        "audience": audience,
+        "kind": kind,
+        "order": number,
+        "title": {"vi": f"Tài liệu số {number}", "en": f"Material number {number}"},
+        "summary": text(1, number),
+    }
+    if worksheet is not None:
+        data["answers_for"] = f"m{worksheet:04d}"
+        return data
+    sections: list[dict[str, Any]] = [
+        {"heading": text(1, number + 1), "text": text(3 if long else 1, number)}
+    ]
+    if long:
+        sections += [
+            {"heading": text(1, number + 2), "items": [text(1, number + i) for i in range(4)]},
+            {
+                "heading": text(1, number + 3),
+                "steps": [
+                    {"title": text(1, i), "minutes": 10, "text": text(2, number + i)}
+                    for i in range(4)
+                ],
+            },
+        ]
+    if kind == "worksheet":
+        quiz = [
+            {"question": text(1, i), "options": [text(1, i + 1), text(1, i + 2)], "answer": 2}
+            for i in range(4)
+        ]
+        sections.append({"heading": text(1, 0), "quiz": quiz})
+    data["sections"] = sections
+    if kind in {"card", "insert", "bookmark"}:
+        data["back"] = [{"text": text(1, number + 2)}]
+    return data
+
+
+def make_project(folder: Path, size: int) -> Path:
+    folder.mkdir(parents=True)
+    for name in ("mkdocs.yml", "overrides", "docs"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(
+                source, folder / name,
+                ignore=shutil.ignore_patterns(
+                    "materials", ".generated.json", "statistics.*", "downloads.*"
+                ),
+            )  # fmt: skip
+        else:
+            shutil.copy(source, folder / name)
+    campaign = folder / "campaigns" / "hotline-111"
+    (campaign / "materials").mkdir(parents=True)
+    shutil.copytree(REAL_CAMPAIGN / "assets", campaign / "assets")
+    for name in ("campaign.yml", "stats.yml"):
+        shutil.copy(REAL_CAMPAIGN / name, campaign / name)
+    for number in range(size):
+        if KINDS[number % len(KINDS)][1] == "answer_key" and number == 0:
+            continue
+        path = campaign / "materials" / f"m{number:04d}.yml"
+        path.write_text(yaml.safe_dump(material(number), allow_unicode=True), encoding="utf-8")
+    return folder
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    peak_mb: float
+    output: str
+
+
+def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    result = subprocess.run(
+        ["/usr/bin/time", "-f", "PEAK_KB=%M", *command],
+        cwd=cwd, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr[-3000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    peak = max(int(value) for value in re.findall(r"PEAK_KB=(\d+)", result.stderr)) / 1024
+    # Worker processes: the largest child is what getrusage reports.
+    peak = max(peak, after.ru_maxrss / 1024)
+    return Run(wall, cpu, peak, result.stderr)
+
+
+def baseline_config(project: Path) -> Path:
+    """mkdocs.yml without our plugin, the generated pages listed in the nav by hand."""
+    config = yaml.safe_load((project / "mkdocs.yml").read_text())
+    config["plugins"] = [
+        p for p in config["plugins"] if not (isinstance(p, dict) and "hotline" in p)
+    ]
+    docs = project / "docs"
+    nav: list[Any] = []
+    for entry in config["nav"]:
+        nav.append(entry)
+        if entry == "materials/index.md":
+            for audience in ("schools", "hotels", "books", "community"):
+                folder = docs / "materials" / audience
+                pages = sorted({p.name.split(".")[0] for p in folder.glob("*.vi.md")} - {"index"})
+                entries = [f"materials/{audience}/{page}.md" for page in pages]
+                nav.append({audience: [f"materials/{audience}/index.md", *entries]})
+    config["nav"] = nav
+    target = project / "mkdocs-baseline.yml"
+    target.write_text(yaml.safe_dump(config, allow_unicode=True))
+    return target
+
+
+PRINT_STAGE = """
+import sys, time
+from pathlib import Path
+from hotline_site.campaign import load_campaign
+from hotline_site.labels import load_labels
+from hotline_site.printables import plan_print_jobs
+from hotline_site.render import render_all
+from hotline_site.stats import figures
+if __name__ == "__main__":
+    campaign = load_campaign(Path(sys.argv[1]), languages=["vi", "en"])
+    labels = load_labels(["vi", "en"])
+    values = figures(campaign.stats, labels, ("vi", "en"))
+    jobs = plan_print_jobs(campaign, labels, values, site_url="https://111.example.org/")
+    report = render_all(jobs, Path(sys.argv[2]), workers=int(sys.argv[3]))
+    assert not report.errors, report.errors[:3]
+    print(f"PDFS={len(jobs)}", file=sys.stderr)
+"""
+
+
+def measure(size: int, work: Path) -> dict[str, Any]:
+    project = make_project(work / f"p{size}", size)
+    cache = work / f"cache{size}"
+    env = {"HOTLINE_CACHE_DIR": str(cache)}
+    build = [sys.executable, "-m", "mkdocs", "build", "--strict"]
+    rows: dict[str, Any] = {}
+    rows["clean build"] = run(build, project, env)
+    rows["rebuild, nothing changed"] = run(build, project, env)
+    changed = project / "campaigns" / "hotline-111" / "materials" / "m0001.yml"
+    changed.write_text(changed.read_text().replace("Tài liệu số 1", "Tài liệu số một"))
+    rows["rebuild, one material changed"] = run(build, project, env)
+    rendered = re.findall(
+        r"Printables: (\d+) PDFs, (\d+) rendered", rows["rebuild, one material changed"].output
+    )
+    unchanged = re.findall(r"(\d+) pages written", rows["rebuild, nothing changed"].output)
+    baseline = baseline_config(project)
+    rows["baseline: plain mkdocs build"] = run([*build, "-f", str(baseline)], project)
+    script = work / "print_stage.py"
+    script.write_text(PRINT_STAGE)
+    campaign = str(project / "campaigns" / "hotline-111")
+    for workers in (1, os.cpu_count() or 1):
+        shutil.rmtree(work / "stage-cache", ignore_errors=True)
+        rows[f"printables, {workers} worker{'s' if workers > 1 else ''}"] = run(
+            [sys.executable, str(script), campaign, str(work / "stage-cache"), str(workers)], ROOT
+        )
+    pdfs = int(re.findall(r"PDFS=(\d+)", rows["printables, 1 worker"].output)[0])
+    return {
+        "rows": rows,
+        "pdfs": pdfs,
+        "one_change_rendered": int(rendered[0][1]) if rendered else None,
+        "no_change_written": int(unchanged[0]) if unchanged else None,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 500])
+    parser.add_argument("--output", type=Path, default=ROOT / "scripts" / "bench-results.md")
+    args = parser.parse_args()
+    cores = os.cpu_count() or 1
+    lines = [
+        "# Build benchmark",
+        "",
+        f"Measured {dt.date.today()} on {cores} cores with `make bench` "
+        f"(`scripts/bench.py`), Python {sys.version.split()[0]}. Synthetic campaigns, "
+        "both languages, every kind. Wall and CPU seconds; peak memory of the largest process.",
+        "",
+        "| materials | step | wall s | CPU s | peak MB |",
+        "| ---: | --- | ---: | ---: | ---: |",
+    ]
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="bench-") as temporary:
+        for size in args.sizes:
+            print(f"benchmarking {size} materials…", file=sys.stderr)
+            result = measure(size, Path(temporary))
+            results[size] = result
+            for name, row in result["rows"].items():
+                lines.append(
+                    f"| {size} | {name} | {row.wall:.2f} | {row.cpu:.2f} | {row.peak_mb:.0f} |"
+                )
+    lines += ["", "## Targets", "", "| target | measured | holds |", "| --- | --- | --- |"]
+    for size, result in results.items():
+        rows = result["rows"]
+        base = rows["baseline: plain mkdocs build"].wall
+        no_change = rows["rebuild, nothing changed"].wall / base
+        one_change = rows["rebuild, one material changed"].wall / base
+        rendered, written = result["one_change_rendered"], result["no_change_written"]
+        one = rows["printables, 1 worker"].wall
+        many = rows[f"printables, {cores} workers"].wall if cores > 1 else one
+        peak = rows["clean build"].peak_mb
+        lines += [
+            _target(f"{size}: no-change rebuild ≤ 1.3 × baseline", f"{no_change:.2f} ×",
+                    no_change <= 1.3),
+            _target(f"{size}: one-change rebuild ≤ 1.5 × baseline", f"{one_change:.2f} ×",
+                    one_change <= 1.5),
+            _target(f"{size}: one-change rebuild renders only that material's PDFs",
+                    f"{rendered} PDFs", rendered is not None and rendered <= 12),
+            _target(f"{size}: no-change rebuild rewrites no page", f"{written} pages",
+                    written == 0),
+            _target(f"{size}: printables on {cores} cores ≥ 1.7 × faster ({result['pdfs']} PDFs)",
+                    f"{one / many:.2f} ×", one / many >= 1.7),
+            _target(f"{size}: clean build peak memory < 1.5 GB", f"{peak:.0f} MB", peak < 1536),
+        ]  # fmt: skip
+    if 100 in results and 500 in results:
+        per_100 = results[100]["rows"]["clean build"].wall / 100
+        per_500 = results[500]["rows"]["clean build"].wall / 500
+        growth = per_500 / per_100 - 1
+        lines.append(
+            _target("100 → 500: time per material grows ≤ 20 %", f"{growth:+.0%}", growth <= 0.2)
+        )
+    text = "\n".join(lines) + "\n"
+    args.output.write_text(text, encoding="utf-8")
+    print(text)
+    print(json.dumps({"written": str(args.output)}), file=sys.stderr)
+    return 0
+
+
+def _target(name: str, measured: str, holds: bool) -> str:
+    return f"| {name} | {measured} | {'yes' if holds else '**no**'} |"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
