@@ -207,7 +207,9 @@ class _HtmlBuilder:
         return Markup(markdown.markdown(self._text(value, language)))
 
     def _markdown_inline(self, value: dict[str, str], language: str) -> Markup:
-        html = markdown.markdown(self._text(value, language))
+        # "3. Before I go" is a heading here, not the start of a numbered list.
+        text = re.sub(r"^(\d+)\. ", r"\1\\. ", self._text(value, language))
+        html = markdown.markdown(text)
         return Markup(re.sub(r"^<p>|</p>$", "", html.strip()))
 
     def job(
