@@ -58,6 +58,7 @@ def localized(path: str, language: str) -> str:
 STYLESHEET = f"{MATERIALS_DIR}/campaign.css"
 OFFLINE_KIT = "offline-site.zip"  # built by publish.py once the site is complete
 DOWNLOADS_PAGE = "downloads.md"
+INFOGRAPHIC_ID = "hotline-statistics"  # the file name of the printable statistics
 
 
 def missing_figures(campaign: Campaign, figures: Figures) -> list[Problem]:
@@ -118,7 +119,7 @@ def generate_pages(
         if campaign.stats is not None and campaign.stats.periods:
             pages[localized(STATS_PAGE, language)] = statistics_page(
                 campaign.stats, labels, language, colour=campaign.info.colours.primary
-            )
+            ) + "\n".join(writer.statistics_downloads())
     return pages
 
 
@@ -292,6 +293,7 @@ class _PageWriter:
         titles = {
             material.id: material.title[self.language] for material in self.campaign.materials
         }
+        titles[INFOGRAPHIC_ID] = self.label("stats.infographic")
         for item in sorted(files, key=self._download_order):
             language = self.label(f"language.{item.language}")
             variant = self.label("variant.print" if item.print_shop else "variant.office")
@@ -312,6 +314,29 @@ class _PageWriter:
             "</tbody></table></div>",
             "",
         ]
+
+    def statistics_downloads(self, page: str = STATS_PAGE) -> list[str]:
+        """The A4 infographic of the latest figures, listed on the statistics page."""
+        files = [item for item in self.downloads if item.kind == "infographic"]
+        if not files:
+            return []
+        title = self.label("stats.infographic")
+        link = "" if page == STATS_PAGE else f"[{title}]({STATS_PAGE})"
+        lines = [f"## {link or title}", ""]
+        own = [item for item in files if item.language == self.language]
+        if own:
+            alt = html.escape(self.label("preview_alt", title=self.label("stats.title")))
+            lines += (
+                [
+                    f'<a href="{self.file_url(own[0].filename, page)}" class="download-preview">'
+                    f'<img src="{self.file_url(own[0].preview, page)}" alt="{alt}" '
+                    'width="180" loading="lazy"></a>',
+                    "",
+                ]
+                if page == STATS_PAGE
+                else []
+            )
+        return lines + self.download_table(files, page=page)
 
     def _download_order(self, item: DownloadFile) -> tuple[bool, bool, str, bool]:
         # This page's language first, then the others; office before print shop.
@@ -349,6 +374,7 @@ class _PageWriter:
                     f'- <a href="{url}" download>{name}</a> (ZIP, {kit.files} PDF, {size} KB)'
                 )
             lines.append("")
+        lines += self.statistics_downloads(page=DOWNLOADS_PAGE)
         for audience in self.campaign.audiences():
             lines += [f"## {self.text(self.campaign.info.audiences[audience].title)}", ""]
             for material in self.campaign.materials_for(audience):

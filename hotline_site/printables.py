@@ -17,17 +17,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import fontpkg_noto_sans
 import markdown
 import segno
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from hotline_site.campaign import Campaign
 from hotline_site.labels import Labels
 from hotline_site.model import PAPER_SIZES, Kind, Material
-from hotline_site.pages import Figures, TextRenderer
+from hotline_site.pages import INFOGRAPHIC_ID, Figures, TextRenderer
+from hotline_site.statspage import STATS_PAGE, infographic
 
 TEMPLATES = Path(__file__).with_name("templates") / "print"
 FONT_REGULAR = fontpkg_noto_sans.ROOT / "files" / "NotoSans[wdth,wght].ttf"
@@ -158,6 +160,8 @@ def plan_print_jobs(
                     jobs.append(
                         builder.job(material, content, language, Paper.named(paper), print_shop)
                     )
+    if campaign.stats is not None and campaign.stats.periods:
+        jobs += [builder.infographic_job(language) for language in campaign.languages]
     return jobs
 
 
@@ -176,6 +180,9 @@ class _HtmlBuilder:
         )
         self.env.filters["md"] = self._markdown_block
         self.env.filters["inline"] = self._markdown_inline
+        self.env.filters["markdown_inline"] = lambda text: Markup(  # our own label text
+            re.sub(r"^<p>|</p>$", "", markdown.markdown(str(escape(text))).strip())
+        )
         self.created = _source_date()
         # Everything shared by every PDF, hashed once: campaign, figures, labels, renderer.
         shared = json.dumps(
@@ -241,7 +248,6 @@ class _HtmlBuilder:
         is_document = material.kind in DOCUMENT_KINDS
         qr_url = self.page_url(material, first)
         title = " / ".join(material.title[lang] for lang in languages)
-        counter = _css_counter(label("page_of", first, page="\0page\0", pages="\0pages\0"))
         audience = info.audiences[material.audience]
         facts = " · ".join(
             [label(f"kind.{material.kind}", first), audience.title[first]]
@@ -279,20 +285,80 @@ class _HtmlBuilder:
             "qr_svg": Markup(_qr_svg(qr_url)),
             "label": lambda key, **values: label(key, first, **values),
         }
-        css_context = {
-            **context,
-            "font_regular": FONT_REGULAR.as_uri(),
-            "font_italic": FONT_ITALIC.as_uri(),
-            "colours": info.colours,
-            "hotline_line": (
-                f"{label('call_111', first, hotline=hotline)} · {label('call_summary', first)}"
-            ),
-            "page_counter": Markup(counter),
-        }
-        stylesheet = self.env.get_template("print.css").render(css_context)
+        stylesheet = self._stylesheet(context, first)
         template = "document.html" if is_document else "sheet.html"
         html = self.env.get_template(template).render({**context, "stylesheet": Markup(stylesheet)})
         return html
+
+    def _stylesheet(self, context: dict[str, Any], language: str) -> str:
+        """The shared stylesheet, with this document's paper, colours and page counter."""
+        label, hotline = self.labels, self.campaign.info.hotline
+        counter = _css_counter(label("page_of", language, page="\0page\0", pages="\0pages\0"))
+        return self.env.get_template("print.css").render(
+            {
+                **context,
+                "font_regular": FONT_REGULAR.as_uri(),
+                "font_italic": FONT_ITALIC.as_uri(),
+                "colours": self.campaign.info.colours,
+                "hotline_line": (
+                    f"{label('call_111', language, hotline=hotline)} · "
+                    f"{label('call_summary', language)}"
+                ),
+                "page_counter": Markup(counter),
+            }
+        )
+
+    def infographic_job(self, language: str) -> PrintJob:
+        """The latest figures on one A4 sheet, for notice boards and reports."""
+        assert self.campaign.stats is not None
+        stats = self.campaign.stats.model_dump_json()
+        key = hashlib.sha256(f"{self.shared_key}|{stats}|{language}".encode()).hexdigest()
+        return PrintJob(
+            material_id=INFOGRAPHIC_ID,
+            audience="statistics",
+            kind="infographic",
+            language=language,
+            paper="A4",
+            print_shop=False,
+            title=self.labels("stats.title", language),
+            expected_pages=1,
+            key=key,
+            make_html=functools.partial(self.infographic_html, language),
+        )
+
+    def infographic_html(self, language: str) -> str:
+        assert self.campaign.stats is not None
+        info = self.campaign.info
+        paper = Paper.named("A4")
+        data = infographic(self.campaign.stats, self.labels, language, colour=info.colours.primary)
+        prefix = "" if language == self.campaign.languages[0] else f"{language}/"
+        qr_url = f"{self.site_url}{prefix}{STATS_PAGE.removesuffix('.md')}/"
+        context = {
+            "html_lang": language,
+            "languages": [language],
+            "title": data.title,
+            "author": info.name[language],
+            "subject": self.labels("stats.description", language),
+            "keywords": f"{info.hotline}, {data.title}",
+            "created": self.created,
+            "campaign": info,
+            "data": data,
+            "paper": paper,
+            "print_shop": False,
+            "hotline": info.hotline,
+            "call_line": (
+                f"{self.labels('call_111', language, hotline=info.hotline)}: "
+                f"{self.labels('call_summary', language)}"
+            ),
+            "scan_line": self.labels("scan_for_more", language),
+            "qr_url": qr_url,
+            "qr_label": f"QR: {qr_url}",
+            "qr_svg": Markup(_qr_svg(qr_url)),
+        }
+        stylesheet = self._stylesheet(context, language)
+        return self.env.get_template("infographic.html").render(
+            {**context, "stylesheet": Markup(stylesheet)}
+        )
 
     def page_url(self, material: Material, language: str) -> str:
         prefix = "" if language == self.campaign.languages[0] else f"{language}/"

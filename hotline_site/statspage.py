@@ -7,6 +7,7 @@ reads the same without JavaScript, in print and with a screen reader.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from html import escape
 
 from hotline_site.labels import Labels
@@ -58,6 +59,50 @@ def statistics_page(stats: Statistics, labels: Labels, language: str, *, colour:
     return page.render(latest)
 
 
+@dataclass(frozen=True)
+class Chart:
+    title_key: str
+    rows: Sequence[tuple[str, float, str]]  # label, value, value as text
+    value_heading: str
+    table_labels: Sequence[str] | None = None  # longer names for the table
+    level: int = 2
+
+
+@dataclass(frozen=True)
+class Infographic:
+    """The latest figures for one language, for the printable A4 infographic."""
+
+    title: str
+    headline: str  # Markdown
+    change: str | None
+    public: str | None
+    source: str
+    charts: list[tuple[str, str]]  # title, SVG
+
+
+def infographic(stats: Statistics, labels: Labels, language: str, *, colour: str) -> Infographic:
+    latest = stats.latest()
+    assert latest is not None
+    page = _StatsPage(stats, labels, language, colour)
+    source = latest.source.title if latest.source else ""
+    return Infographic(
+        title=labels("stats.title", language),
+        headline=page.headline(latest),
+        change=page.change_line(latest),
+        public=page.public_line(latest),
+        source=labels(
+            "stats.source",
+            language,
+            title=source,
+            retrieved=date_text(latest.source.retrieved, labels, language) if latest.source else "",
+        ),
+        charts=[
+            (labels(chart.title_key, language), page.chart_svg(chart, latest))
+            for chart in page.charts(latest)
+        ],
+    )
+
+
 class _StatsPage:
     def __init__(self, stats: Statistics, labels: Labels, language: str, colour: str):
         self.stats = stats
@@ -74,6 +119,67 @@ class _StatsPage:
     def percent(self, value: float) -> str:
         return self.labels.percent(value, self.language)
 
+    def headline(self, latest: Period) -> str:
+        period = period_name(latest, self.labels, self.language)
+        return self.label("stats.headline", period=period, calls=self.number(latest.calls_total))
+
+    def change_line(self, latest: Period) -> str | None:
+        previous = self.stats.year_before(latest)
+        change = change_pct(latest, previous) if previous else None
+        if previous is None or change is None:
+            return None
+        return self.label(
+            "stats.down" if change < 0 else "stats.up",
+            pct=self.percent(abs(change)),
+            previous=self.number(previous.calls_total),
+            previous_period=period_name(previous, self.labels, self.language),
+        )
+
+    def public_line(self, latest: Period) -> str | None:
+        if latest.caller_public_pct is None:
+            return None
+        return self.label("stats.public_share", pct=self.percent(latest.caller_public_pct))
+
+    def charts(self, latest: Period) -> list[Chart]:
+        """The latest period's breakdowns that the data has, as charts."""
+        charts = []
+        if latest.calls_by_type:
+            kinds = [kind for kind in CALL_TYPES if kind in latest.calls_by_type]
+            # Short names fit the chart; the table beside it gives the full ones.
+            charts.append(
+                Chart(
+                    "stats.by_type",
+                    [
+                        (self.label(f"call_type_short.{kind}"), n, self.number(n))
+                        for kind in kinds
+                        if (n := latest.calls_by_type[kind]) is not None
+                    ],
+                    self.label("stats.calls"),
+                    [self.label(f"call_type.{kind}") for kind in kinds],
+                )
+            )
+        if latest.caller_gender_pct:
+            rows: list[tuple[str, float, str]] = [
+                (self.label(f"gender.{gender}"), pct, self.percent(pct))
+                for gender, pct in latest.caller_gender_pct.items()
+            ]
+            charts.append(Chart("stats.by_gender", rows, self.label("stats.share"), None, 3))
+        if latest.region_pct:
+            rows = [
+                (self.label(f"region.{region}"), pct, self.percent(pct))
+                for region in REGIONS
+                if (pct := latest.region_pct.get(region)) is not None
+            ]
+            charts.append(Chart("stats.by_region", rows, self.label("stats.share"), None))
+        return charts
+
+    def chart_svg(self, chart: Chart, latest: Period) -> str:
+        title = self.label(chart.title_key)
+        period = period_name(latest, self.labels, self.language)
+        values = "; ".join(f"{label}: {shown}" for label, _, shown in chart.rows)
+        alt = self.label("stats.chart_alt", title=title, period=period, values=values)
+        return bar_chart(rows=chart.rows, title=title, alt=alt, colour=self.colour)
+
     def render(self, latest: Period) -> str:
         period = period_name(latest, self.labels, self.language)
         lines = [
@@ -82,58 +188,21 @@ class _StatsPage:
             "---",
             f"# {self.label('stats.title')}",
             "",
-            self.label("stats.headline", period=period, calls=self.number(latest.calls_total)),
+            self.headline(latest),
             "{: .lead }",
             "",
         ]
-        previous = self.stats.year_before(latest)
-        change = change_pct(latest, previous) if previous else None
-        if previous is not None and change is not None:
-            key = "stats.down" if change < 0 else "stats.up"
-            lines += [
-                self.label(
-                    key,
-                    pct=self.percent(abs(change)),
-                    previous=self.number(previous.calls_total),
-                    previous_period=period_name(previous, self.labels, self.language),
-                ),
-                "",
-            ]
+        change = self.change_line(latest)
+        if change:
+            lines += [change, ""]
         lines += [self.source(latest), ""]
-        if latest.calls_by_type:
-            kinds = [kind for kind in CALL_TYPES if kind in latest.calls_by_type]
-            counts = [latest.calls_by_type[kind] for kind in kinds]
-            # Short names fit the chart; the table beside it gives the full ones.
-            rows: list[tuple[str, float, str]] = [
-                (self.label(f"call_type_short.{kind}"), n, self.number(n))
-                for kind, n in zip(kinds, counts, strict=True)
-            ]
-            table = [self.label(f"call_type.{kind}") for kind in kinds]
-            lines += self.chart_section(
-                "stats.by_type", rows, period, self.label("stats.calls"), table_labels=table
-            )
-        if latest.caller_public_pct is not None or latest.caller_gender_pct:
-            lines += [f"## {self.label('stats.callers')}", ""]
-            if latest.caller_public_pct is not None:
-                lines += [
-                    self.label("stats.public_share", pct=self.percent(latest.caller_public_pct)),
-                    "",
-                ]
-        if latest.caller_gender_pct:
-            rows = [
-                (self.label(f"gender.{gender}"), pct, self.percent(pct))
-                for gender, pct in latest.caller_gender_pct.items()
-            ]
-            lines += self.chart_section(
-                "stats.by_gender", rows, period, self.label("stats.share"), level=3
-            )
-        if latest.region_pct:
-            rows = [
-                (self.label(f"region.{region}"), pct, self.percent(pct))
-                for region in REGIONS
-                if (pct := latest.region_pct.get(region)) is not None
-            ]
-            lines += self.chart_section("stats.by_region", rows, period, self.label("stats.share"))
+        for chart in self.charts(latest):
+            if chart.title_key == "stats.by_gender":
+                lines += [f"## {self.label('stats.callers')}", ""]
+                public = self.public_line(latest)
+                if public:
+                    lines += [public, ""]
+            lines += self.chart_section(chart, latest)
         lines += self.history()
         lines += [
             f"## {self.label('stats.meaning')}",
@@ -161,32 +230,18 @@ class _StatsPage:
         retrieved = date_text(period.source.retrieved, self.labels, self.language)
         return self.label("stats.source", title=title, retrieved=retrieved)
 
-    def chart_section(
-        self,
-        title_key: str,
-        rows: Sequence[tuple[str, float, str]],
-        period: str,
-        value_heading: str,
-        *,
-        level: int = 2,
-        table_labels: Sequence[str] | None = None,
-    ) -> list[str]:
-        title = self.label(title_key)
-        values = "; ".join(f"{label}: {shown}" for label, _, shown in rows)
-        alt = self.label("stats.chart_alt", title=title, period=period, values=values)
-        chart = bar_chart(rows=rows, title=title, alt=alt, colour=self.colour)
+    def chart_section(self, chart: Chart, latest: Period) -> list[str]:
+        labels = chart.table_labels or [label for label, _, _ in chart.rows]
         return [
-            f"{'#' * level} {title}",
+            f"{'#' * chart.level} {self.label(chart.title_key)}",
             "",
-            f'<div class="stats-figure">{chart}</div>',
+            f'<div class="stats-figure">{self.chart_svg(chart, latest)}</div>',
             "",
-            f"| {self.label('stats.category')} | {value_heading} |",
+            f"| {self.label('stats.category')} | {chart.value_heading} |",
             "| --- | ---: |",
             *(
                 f"| {escape(label)} | {shown} |"
-                for label, (_, _, shown) in zip(
-                    table_labels or [label for label, _, _ in rows], rows, strict=True
-                )
+                for label, (_, _, shown) in zip(labels, chart.rows, strict=True)
             ),
             "",
         ]

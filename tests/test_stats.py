@@ -285,6 +285,18 @@ def test_new_figures_reach_the_pages_in_both_languages(project: Project, feeds: 
     assert "In the second half of 2019, the 111 hotline received <strong>812</strong>" in home_en
     lesson = project.html("materials/schools/lesson/index.html")
     assert "Trong 6 tháng cuối năm 2019, tổng đài nhận 812 cuộc gọi." in lesson
+    from pypdf import PdfReader
+
+    for language, headline in (
+        ("vi", "Trong 6 tháng cuối năm 2019, Tổng đài 111 đã tiếp nhận 812 cuộc gọi."),
+        ("en", "In the second half of 2019, the 111 hotline received 812 calls."),
+    ):
+        infographic = PdfReader(
+            project.site / "downloads" / f"hotline-statistics-{language}-a4.pdf"
+        )
+        assert len(infographic.pages) == 1
+        assert headline in " ".join(infographic.pages[0].extract_text().split())
+    assert 'href="../downloads/hotline-statistics-vi-a4.pdf"' in vi
 
 
 def test_seed_statistics_page_compares_with_the_year_before(built_project: Project) -> None:
