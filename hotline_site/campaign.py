@@ -53,14 +53,21 @@ def load_campaign(
     *,
     languages: Sequence[str],
     placeholders: frozenset[str] | None = None,
+    charset: frozenset[int] | None = None,
 ) -> Campaign:
     """Validate every file of the campaign in ``root``; raise :class:`ContentError` if any fails.
 
     ``placeholders`` are the figure names text may use, such as ``{calls_total}``;
-    ``None`` skips that check.
+    ``None`` skips that check. ``charset`` holds the code points the print fonts
+    can draw; text with any other character is refused (``None`` skips that check).
     """
     root = root.resolve()
-    context = {"languages": tuple(languages), "root": root, "placeholders": placeholders}
+    context = {
+        "languages": tuple(languages),
+        "root": root,
+        "placeholders": placeholders,
+        "charset": charset,
+    }
     problems: list[Problem] = []
 
     info = _validate(root / "campaign.yml", CampaignInfo, context, problems, root)
@@ -97,6 +104,21 @@ def load_campaign(
         sources[material.id] = path
         materials.append(material)
 
+    short_ids: dict[str, str] = {material.id: material.id for material in materials}
+    for material in materials:
+        for former in material.redirect_from:
+            owner = short_ids.get(former)
+            if owner is not None:
+                problems.append(
+                    Problem(
+                        _shown(sources[material.id], root),
+                        _line(sources[material.id], ("redirect_from",)),
+                        "redirect_from",
+                        f"'{former}' already leads to material '{owner}'; "
+                        "a former id may lead to one material only",
+                    )
+                )
+            short_ids[former] = material.id
     for material in materials:
         target = material.answers_for
         if target and (target not in sources or _by_id(materials, target).kind != "worksheet"):

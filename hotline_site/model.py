@@ -8,7 +8,9 @@ the site configuration, passed in the validation context.
 
 from __future__ import annotations
 
+import json
 import re
+import unicodedata
 from pathlib import Path, PurePosixPath
 from typing import Annotated, Any, Literal
 
@@ -66,6 +68,8 @@ def _check_text(value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
                 f"missing or empty text in language '{code}'; every text needs all of "
                 f"{', '.join(languages)}, for example {{{', '.join(f'{c}: …' for c in languages)}}}"
             )
+    for code, text in value.items():
+        _check_characters(code, text, (info.context or {}).get("charset"))
     placeholders: frozenset[str] | None = (info.context or {}).get("placeholders")
     if placeholders is not None:
         for code, text in value.items():
@@ -76,6 +80,38 @@ def _check_text(value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
                         f"figures are {', '.join('{' + p + '}' for p in sorted(placeholders))}"
                     )
     return value
+
+
+INVISIBLE = frozenset(
+    "\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
+)
+"""Bidirectional controls and zero-width characters: they reorder or hide text."""
+
+
+def _check_characters(code: str, text: str, charset: frozenset[int] | None) -> None:
+    """Refuse invisible controls, and characters the print fonts cannot draw."""
+    hidden = sorted({char for char in text if char in INVISIBLE})
+    if hidden:
+        names = ", ".join(
+            f"U+{ord(char):04X} {unicodedata.name(char, 'control').lower()}" for char in hidden
+        )
+        raise ValueError(
+            f"text in language '{code}' contains invisible characters that reorder or hide "
+            f"text ({names}); delete them (retype the text around them)"
+        )
+    if charset is not None:
+        missing: list[str] = []
+        for char in text:
+            if ord(char) not in charset and not char.isspace():
+                shown = f"'{char}' (U+{ord(char):04X})"
+                if shown not in missing:
+                    missing.append(shown)
+        if missing:
+            raise ValueError(
+                f"text in language '{code}' has characters the print font (Noto Sans) cannot "
+                f"draw: {', '.join(missing)}; replace them"
+            )
 
 
 Text = Annotated[dict[str, str], AfterValidator(_check_text)]
@@ -132,11 +168,34 @@ class Function(Strict):
     text: Text
 
 
+Percent = Annotated[float, Field(ge=0, le=100)]
+
+
+class Colour(Strict):
+    """One campaign colour, defined once for both outputs."""
+
+    rgb: HexColour
+    """On screen and on office printers, such as ``"#0b5a8c"``."""
+    cmyk: tuple[Percent, Percent, Percent, Percent]
+    """For the print shop: cyan, magenta, yellow, black in per cent, such as ``[92, 36, 0, 45]``."""
+
+
+class Ink(Colour):
+    """The colour of body text: black ink only in print, so it stays sharp."""
+
+    @model_validator(mode="after")
+    def _black_only(self) -> Ink:
+        if any(self.cmyk[:3]):
+            raise ValueError(
+                f"text must print in black ink only, so its cmyk is [0, 0, 0, K]; got {list(self.cmyk)}"
+            )
+        return self
+
+
 class Colours(Strict):
-    primary: HexColour
-    accent: HexColour
-    ink: HexColour = "#1a1a1a"
-    paper: HexColour = "#ffffff"
+    primary: Colour
+    accent: Colour
+    ink: Ink = Ink(rgb="#1b1b1b", cmyk=(0, 0, 0, 100))
 
 
 class AudienceInfo(Strict):
@@ -230,6 +289,10 @@ class Material(Strict):
     image_alt: Text | None = None
     paper: Annotated[list[PaperName], Field(min_length=1, max_length=4)] | None = None
     """Printed sizes, for example [A4, A3] or [50x180mm]; each kind has a default."""
+    bilingual: bool = False
+    """Also print one sheet in every language of the site, for guests (posters and cards)."""
+    redirect_from: list[Annotated[str, Field(pattern=SLUG, max_length=60)]] = []
+    """Former ids: their short links (``/m/<old-id>/``), printed on earlier copies, still work."""
     answers_for: Annotated[str, Field(pattern=SLUG)] | None = None
     """For an answer key: the id of the worksheet whose quiz and questions it answers."""
     sections: list[Section] = []
@@ -244,7 +307,33 @@ class Material(Strict):
             raise ValueError("a material needs at least one section (or answers_for, for a key)")
         if self.answers_for and self.kind != "answer_key":
             raise ValueError("answers_for is only for materials of kind answer_key")
+        if self.kind in CHILD_FACING:
+            _child_friendly(self.sections)
+        if self.bilingual and self.kind not in ("poster", "card"):
+            raise ValueError("bilingual is for posters and cards (one sheet for guests)")
         return self
+
+
+CHILD_FACING: frozenset[str] = frozenset({"insert", "bookmark"})
+"""Kinds whose front (``sections``) a child reads; the back (``back``) is for adults."""
+ADULT_WORDS: dict[str, tuple[str, ...]] = {
+    "vi": ("mua bán người", "buôn bán người", "nạn nhân", "bị mua bán"),
+    "en": ("trafficking", "trafficked", "victim"),
+}
+"""Words that belong on the adults' side of a children's piece, not on the child's."""
+
+
+def _child_friendly(sections: list[Section]) -> None:
+    for number, section in enumerate(sections, start=1):
+        text = json.dumps(section.model_dump(), ensure_ascii=False).lower()
+        for language, words in ADULT_WORDS.items():
+            found = [word for word in words if word in text]
+            if found:
+                raise ValueError(
+                    f"section {number} is on the side a child reads, but says "
+                    f"{', '.join(repr(w) for w in found)} ({language}); speak to the child "
+                    "there, and tell parents about trafficking on the back"
+                )
 
 
 def field_names(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:

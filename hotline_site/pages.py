@@ -118,7 +118,7 @@ def generate_pages(
             pages[localized(material_page(material), language)] = writer.material(material)
         if campaign.stats is not None and campaign.stats.periods:
             pages[localized(STATS_PAGE, language)] = statistics_page(
-                campaign.stats, labels, language, colour=campaign.info.colours.primary
+                campaign.stats, labels, language, colour=campaign.info.colours.primary.rgb
             ) + "\n".join(writer.statistics_downloads())
     return pages
 
@@ -491,12 +491,12 @@ def _stylesheet(campaign: Campaign) -> str:
     colours = campaign.info.colours
     return (
         ":root {\n"
-        f"  --md-primary-fg-color: {colours.primary};\n"
-        f"  --md-primary-fg-color--light: {colours.primary};\n"
-        f"  --md-primary-fg-color--dark: {colours.primary};\n"
-        f"  --md-accent-fg-color: {colours.accent};\n"
-        f"  --md-typeset-a-color: {colours.primary};\n"
-        f"  --campaign-accent: {colours.accent};\n"
+        f"  --md-primary-fg-color: {colours.primary.rgb};\n"
+        f"  --md-primary-fg-color--light: {colours.primary.rgb};\n"
+        f"  --md-primary-fg-color--dark: {colours.primary.rgb};\n"
+        f"  --md-accent-fg-color: {colours.accent.rgb};\n"
+        f"  --md-typeset-a-color: {colours.primary.rgb};\n"
+        f"  --campaign-accent: {colours.accent.rgb};\n"
         "}\n"
     )
 

@@ -37,8 +37,10 @@ from hotline_site.pages import (
     material_page,
     missing_figures,
 )
-from hotline_site.printables import plan_print_jobs
-from hotline_site.render import default_workers, publish_files, render_all
+from hotline_site.links import redirect_page, short_path
+from hotline_site.print.fonts import charset
+from hotline_site.print.jobs import draft_reason, plan_print_jobs
+from hotline_site.print.render import default_workers, publish_files, render_all
 from hotline_site.search import split_search_index
 from hotline_site.stats import figures
 
@@ -72,7 +74,9 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
             root = Path(config.config_file_path).parent / self.config.campaign
             try:
                 self.labels = load_labels(languages)
-                self.campaign = load_campaign(root, languages=languages, placeholders=FIGURE_NAMES)
+                self.campaign = load_campaign(
+                    root, languages=languages, placeholders=FIGURE_NAMES, charset=charset()
+                )
                 stats = self.campaign.stats
                 self.figures = figures(stats, self.labels, tuple(languages)) if stats else {}
                 problems = missing_figures(self.campaign, self.figures)
@@ -138,6 +142,9 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
             os.environ.get("HOTLINE_CACHE_DIR")
             or Path(config.config_file_path).parent / self.config.cache_dir
         )
+        reason = draft_reason(config.site_url or "")
+        if reason:
+            log.info("Printables: %s", reason)
         started = time.monotonic()
         report = render_all(jobs, cache_dir, workers=default_workers())
         if report.errors:
@@ -193,9 +200,30 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         assert self.campaign is not None
         site_dir = Path(config.site_dir)
         publish_files(self.published, site_dir / DOWNLOADS_DIR)
+        self._short_links(site_dir)
         if (site_dir / "search" / "search_index.json").is_file():
             counts = split_search_index(site_dir, self.campaign.languages)
             log.info("Search: one index per language %s", counts)
+
+    def _short_links(self, site_dir: Path) -> None:
+        """``/m/<id>/`` (and ``/<lang>/m/<id>/``): redirects to each material's page.
+
+        QR codes and printed addresses use these; former ids (``redirect_from``) too.
+        """
+        assert self.campaign is not None
+        languages = self.campaign.languages
+        for material in self.campaign.materials:
+            page = material_page(material).removesuffix(".md") + "/"
+            for short_id in (material.id, *material.redirect_from):
+                for language in languages:
+                    path = short_path(short_id, language, languages)
+                    # From <lang>/m/<id>/ back to <lang>/: two levels up.
+                    target = "../../" + page
+                    folder = site_dir / path
+                    folder.mkdir(parents=True, exist_ok=True)
+                    (folder / "index.html").write_text(
+                        redirect_page(target, language=language), encoding="utf-8"
+                    )
 
     @event_priority(-200)  # after mkdocs-static-i18n has picked this language's pages
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Any) -> Navigation:

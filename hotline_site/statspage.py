@@ -77,7 +77,8 @@ class Infographic:
     change: str | None
     public: str | None
     source: str
-    charts: list[tuple[str, str]]  # title, SVG
+    charts: list[tuple[str, str, list[tuple[str, float, str]]]]
+    """Each chart as (title, alt text, rows of (label, value, value as text))."""
 
 
 def infographic(stats: Statistics, labels: Labels, language: str, *, colour: str) -> Infographic:
@@ -97,7 +98,7 @@ def infographic(stats: Statistics, labels: Labels, language: str, *, colour: str
             retrieved=date_text(latest.source.retrieved, labels, language) if latest.source else "",
         ),
         charts=[
-            (labels(chart.title_key, language), page.chart_svg(chart, latest))
+            (labels(chart.title_key, language), page.chart_alt(chart, latest), list(chart.rows))
             for chart in page.charts(latest)
         ],
     )
@@ -173,12 +174,20 @@ class _StatsPage:
             charts.append(Chart("stats.by_region", rows, self.label("stats.share"), None))
         return charts
 
-    def chart_svg(self, chart: Chart, latest: Period) -> str:
+    def chart_alt(self, chart: Chart, latest: Period) -> str:
+        """The chart in words, for screen readers: title, period and every value."""
         title = self.label(chart.title_key)
         period = period_name(latest, self.labels, self.language)
         values = "; ".join(f"{label}: {shown}" for label, _, shown in chart.rows)
-        alt = self.label("stats.chart_alt", title=title, period=period, values=values)
-        return bar_chart(rows=chart.rows, title=title, alt=alt, colour=self.colour)
+        return self.label("stats.chart_alt", title=title, period=period, values=values)
+
+    def chart_svg(self, chart: Chart, latest: Period) -> str:
+        return bar_chart(
+            rows=chart.rows,
+            title=self.label(chart.title_key),
+            alt=self.chart_alt(chart, latest),
+            colour=self.colour,
+        )
 
     def render(self, latest: Period) -> str:
         period = period_name(latest, self.labels, self.language)

@@ -1,0 +1,1 @@
+"""Printables: print jobs, the Typst templates beside the code that fills them, rendering, fonts."""

@@ -1,0 +1,425 @@
+"""Which PDFs each material gets, and the data each one is printed from.
+
+Every material is printed in every language of the site; hotel posters and
+room cards also bilingual on one sheet. Posters, cards, inserts, bookmarks and
+leaflets also get a print-shop version (CMYK, 3 mm bleed, crop marks).
+
+A job's data is plain JSON for its Typst template (``templates/<format>.typ``):
+text as runs of strings (``markup.py``), colours, sizes in millimetres and
+points, the QR code as runs of dark modules. Nothing here knows MkDocs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import segno
+
+from hotline_site.campaign import Campaign
+from hotline_site.labels import Labels
+from hotline_site.links import is_placeholder_site, printed_address, short_url
+from hotline_site.model import PAPER_SIZES, Kind, Material, Section
+from hotline_site.pages import INFOGRAPHIC_ID
+from hotline_site.print import markup
+
+Figures = Mapping[str, Mapping[str, str]]
+"""Figure name -> language -> formatted value, for ``{name}`` in text."""
+
+BILINGUAL = "bilingual"
+BLEED_MM = 3.0
+SLUG_MM = 9.0  # room for crop marks outside the bleed
+
+FORMAT: dict[Kind, str] = {
+    "lesson_plan": "document",
+    "worksheet": "document",
+    "answer_key": "document",
+    "briefing": "document",
+    "poster": "poster",
+    "card": "tent",
+    "insert": "insert",
+    "bookmark": "bookmark",
+    "leaflet": "leaflet",
+}
+"""Material kind -> its Typst template (``templates/<format>.typ``)."""
+
+DEFAULT_PAPER: dict[Kind, list[str]] = {
+    "lesson_plan": ["A4"],
+    "worksheet": ["A4"],
+    "answer_key": ["A4"],
+    "briefing": ["A4"],
+    "leaflet": ["A4"],  # the flat sheet, printed landscape and folded in three
+    "poster": ["A4", "A3"],
+    "card": ["A4"],  # the flat sheet, folded once into a table tent
+    "insert": ["A5"],
+    "bookmark": ["50x180mm"],
+}
+PRINT_SHOP_KINDS: frozenset[Kind] = frozenset({"poster", "card", "insert", "bookmark", "leaflet"})
+
+FIXED_PAGES: dict[str, int] = {"poster": 1, "tent": 1, "insert": 2, "bookmark": 2, "leaflet": 2}
+"""Formats with a fixed number of pages (their text must fit, not run on)."""
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A trim size in millimetres, portrait."""
+
+    name: str
+    width: float
+    height: float
+
+    @classmethod
+    def named(cls, name: str) -> Paper:
+        if name in PAPER_SIZES:
+            width, height = PAPER_SIZES[name]
+        else:
+            width, height = (int(side) for side in re.findall(r"\d+", name))
+        return cls(name, width, height)
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """One PDF to make: a material in a language, on a paper, for a printer."""
+
+    material_id: str
+    audience: str
+    kind: str
+    format: str
+    """The Typst template: poster, document, tent, insert, bookmark, leaflet, infographic."""
+    language: str
+    """A site language, or ``"bilingual"``."""
+    paper: str
+    print_shop: bool
+    title: str
+    pages: int | None
+    """Exact page count a sheet must have; ``None`` for documents that run on."""
+    key: str
+    """Hash of everything that shapes the PDF: the render cache's key."""
+    data: dict[str, Any] = field(compare=False, repr=False)
+
+    @property
+    def filename(self) -> str:
+        variant = "-print" if self.print_shop else ""
+        return f"{self.material_id}-{self.language}-{self.paper.lower()}{variant}.pdf"
+
+
+def plan_print_jobs(
+    campaign: Campaign, labels: Labels, figures: Figures, *, site_url: str
+) -> list[PrintJob]:
+    """Every PDF of the campaign, with the data its template needs."""
+    builder = _DataBuilder(campaign, labels, figures, site_url)
+    jobs = []
+    for material in campaign.materials:
+        languages = list(campaign.languages)
+        if material.bilingual:
+            languages.append(BILINGUAL)
+        variants = [False, True] if material.kind in PRINT_SHOP_KINDS else [False]
+        for language in languages:
+            for paper in material.paper or DEFAULT_PAPER[material.kind]:
+                for print_shop in variants:
+                    jobs.append(builder.job(material, language, Paper.named(paper), print_shop))
+    if campaign.stats is not None and campaign.stats.periods:
+        jobs += [builder.infographic_job(language) for language in campaign.languages]
+    return jobs
+
+
+def draft_reason(site_url: str) -> str | None:
+    """Why printables carry a draft mark, or ``None`` when the site has a real address."""
+    if is_placeholder_site(site_url):
+        return (
+            f"site_url {site_url!r} in mkdocs.yml is a reserved example address, so every "
+            "printable carries a 'BẢN NHÁP – DRAFT' mark and its QR code leads nowhere; "
+            "set the site's real address to print final copies"
+        )
+    return None
+
+
+class _DataBuilder:
+    def __init__(self, campaign: Campaign, labels: Labels, figures: Figures, site_url: str):
+        self.campaign = campaign
+        self.labels = labels
+        self.figures = figures
+        self.site_url = site_url.rstrip("/") + "/"
+        self.languages = campaign.languages
+        self.keep = (campaign.info.hotline,)
+        self.draft = (
+            " – ".join(labels("print.draft", lang) for lang in self.languages)
+            if draft_reason(site_url)
+            else None
+        )
+
+    # ------------------------------------------------------------ text
+
+    def fill(self, text: str, language: str) -> str:
+        """Figures filled in: ``{calls_total}`` -> ``764``."""
+        return re.sub(
+            r"\{([a-z_]+)\}", lambda match: self.figures[match.group(1)][language], text
+        )
+
+    def runs(self, value: Mapping[str, str], languages: Sequence[str]) -> dict[str, Any]:
+        return {
+            lang: markup.inline(self.fill(value[lang], lang), keep_together=self.keep)
+            for lang in languages
+        }
+
+    def blocks(self, value: Mapping[str, str] | None, languages: Sequence[str]) -> Any:
+        if value is None:
+            return None
+        return {
+            lang: markup.blocks(self.fill(value[lang], lang), keep_together=self.keep)
+            for lang in languages
+        }
+
+    def label(self, key: str, languages: Sequence[str], **values: object) -> dict[str, str]:
+        return {lang: self.labels(key, lang, **values) for lang in languages}
+
+    def section(self, section: Section, languages: Sequence[str]) -> dict[str, Any]:
+        return {
+            "heading": self.runs(section.heading, languages) if section.heading else None,
+            "style": section.style,
+            "text": self.blocks(section.text, languages),
+            "items": [self.runs(item, languages) for item in section.items],
+            "steps": [
+                {
+                    "title": self.runs(step.title, languages),
+                    "minutes": step.minutes,
+                    "minutes_label": self.label("minutes", languages, n=step.minutes)
+                    if step.minutes
+                    else None,
+                    "text": self.blocks(step.text, languages),
+                }
+                for step in section.steps
+            ],
+            "questions": [
+                {
+                    "question": self.blocks(question.question, languages),
+                    "guidance": self.blocks(question.guidance, languages),
+                    "guidance_label": self.label("guidance", languages),
+                    "write_lines": question.write_lines,
+                }
+                for question in section.questions
+            ],
+            "quiz": [
+                {
+                    "question": self.blocks(item.question, languages),
+                    "options": [self.runs(option, languages) for option in item.options],
+                    "answer": item.answer,
+                    "explanation": self.blocks(item.explanation, languages),
+                }
+                for item in section.quiz
+            ],
+            "write_lines": section.write_lines,
+        }
+
+    # ------------------------------------------------------------ jobs
+
+    def job(self, material: Material, language: str, paper: Paper, print_shop: bool) -> PrintJob:
+        languages = list(self.languages) if language == BILINGUAL else [language]
+        fmt = FORMAT[material.kind]
+        title = " / ".join(material.title[lang] for lang in languages)
+        variant = "-print" if print_shop else ""
+        filename = f"{material.id}-{language}-{paper.name.lower()}{variant}.pdf"
+        data = {
+            **self.common(languages, paper, print_shop, fmt, filename),
+            **self.meta(material, languages, title),
+            "kind": material.kind,
+            "kind_label": self.label(f"kind.{material.kind}", languages),
+            "title": self.runs(material.title, languages),
+            "tagline": self.runs(self.campaign.info.tagline, languages),
+            "facts": self.facts(material, languages),
+            "sections": [self.section(section, languages) for section in material.sections],
+            "back": [self.section(section, languages) for section in material.back],
+            "answers": self.answers(material, languages),
+            "qr": self.qr(
+                short_url(self.site_url, material.id, languages[0], self.languages), languages
+            ),
+            **self.sizes(fmt, paper),
+        }
+        return self._job(material.id, material.audience, material.kind, fmt, language, paper,
+                         print_shop, title, data)
+
+    def infographic_job(self, language: str) -> PrintJob:
+        """The latest figures on one A4 sheet, for notice boards and reports."""
+        from hotline_site.statspage import STATS_PAGE, infographic
+
+        assert self.campaign.stats is not None
+        info = self.campaign.info
+        paper = Paper.named("A4")
+        stats = infographic(self.campaign.stats, self.labels, language, colour=info.colours.primary.rgb)
+        prefix = "" if language == self.languages[0] else f"{language}/"
+        url = f"{self.site_url}{prefix}{STATS_PAGE.removesuffix('.md')}/"
+        filename = f"{INFOGRAPHIC_ID}-{language}-a4.pdf"
+        data = {
+            **self.common([language], paper, False, "infographic", filename),
+            "meta": {
+                "title": stats.title,
+                "author": info.name[language],
+                "description": self.labels("stats.description", language),
+                "keywords": [info.hotline, stats.title],
+            },
+            "title": {language: markup.inline(stats.title)},
+            "tagline": self.runs(info.tagline, [language]),
+            "headline": {language: markup.inline(stats.headline)},
+            "lines": [markup.inline(line) for line in (stats.change, stats.public) if line],
+            "source": stats.source,
+            "charts": [
+                {"title": title, "alt": alt, "rows": [list(row) for row in rows]}
+                for title, alt, rows in stats.charts
+            ],
+            "qr": self.qr(url, [language]),
+            **self.sizes("poster", paper),
+        }
+        return self._job(INFOGRAPHIC_ID, "statistics", "infographic", "infographic", language,
+                         paper, False, stats.title, data)
+
+    def _job(
+        self, material_id: str, audience: str, kind: str, fmt: str, language: str,
+        paper: Paper, print_shop: bool, title: str, data: dict[str, Any],
+    ) -> PrintJob:
+        text = json.dumps(data, sort_keys=True, ensure_ascii=False)
+        return PrintJob(
+            material_id=material_id,
+            audience=audience,
+            kind=kind,
+            format=fmt,
+            language=language,
+            paper=paper.name,
+            print_shop=print_shop,
+            title=title,
+            pages=FIXED_PAGES.get(fmt) if fmt != "infographic" else 1,
+            key=hashlib.sha256(text.encode()).hexdigest(),
+            data=data,
+        )
+
+    def common(
+        self, languages: Sequence[str], paper: Paper, print_shop: bool, fmt: str, filename: str
+    ) -> dict[str, Any]:
+        info = self.campaign.info
+        return {
+            "job": filename,
+            "format": fmt,
+            "lang": languages[0],
+            "languages": list(languages),
+            "print_shop": print_shop,
+            "bleed": BLEED_MM,
+            "slug": SLUG_MM,
+            "draft": self.draft,
+            "colours": info.colours.model_dump(mode="json"),
+            "paper": {"name": paper.name, "width": paper.width, "height": paper.height},
+            "hotline": info.hotline,
+            "call": self.label("print.call_line", languages),
+            "campaign": self.runs(info.name, languages),
+            "page_of": self.label("page_of", languages, page="{page}", pages="{pages}"),
+            "name_label": self.label("name", languages),
+            "class_label": self.label("class", languages),
+            "answer_label": self.label("answer", languages),
+            "answers_for": self.label("answers_for", languages),
+            "fold_label": self.label("print.fold", languages),
+            "what_111": self.label("print.what_111_does", languages),
+        }
+
+    def meta(self, material: Material, languages: Sequence[str], title: str) -> dict[str, Any]:
+        first = languages[0]
+        info = self.campaign.info
+        return {
+            "meta": {
+                "title": title,
+                "author": info.name[first],
+                "description": " / ".join(
+                    f"{self.labels(f'kind.{material.kind}', lang)}: "
+                    f"{info.audiences[material.audience].title[lang]}"
+                    for lang in languages
+                ),
+                "keywords": [info.hotline, self.labels(f"kind.{material.kind}", first)],
+            }
+        }
+
+    def facts(self, material: Material, languages: Sequence[str]) -> dict[str, str]:
+        facts = {}
+        for lang in languages:
+            audience = self.campaign.info.audiences[material.audience].title[lang]
+            parts = [self.labels(f"kind.{material.kind}", lang), audience]
+            if material.grades:
+                parts.append(material.grades[lang])
+            if material.duration_minutes:
+                parts.append(self.labels("minutes", lang, n=material.duration_minutes))
+            facts[lang] = " · ".join(parts)
+        return facts
+
+    def answers(self, material: Material, languages: Sequence[str]) -> list[dict[str, Any]]:
+        """For an answer key: each quiz item with its right option, each question's guidance."""
+        if not material.answers_for:
+            return []
+        worksheet = self.campaign.material(material.answers_for)
+        result = []
+        for section in worksheet.sections:
+            if not (section.quiz or any(q.guidance for q in section.questions)):
+                continue
+            result.append(
+                {
+                    "heading": self.runs(section.heading, languages) if section.heading else None,
+                    "quiz": [
+                        {
+                            "question": self.blocks(item.question, languages),
+                            "answer": "ABCDEF"[item.answer - 1],
+                            "option": self.runs(item.options[item.answer - 1], languages),
+                            "explanation": self.blocks(item.explanation, languages),
+                        }
+                        for item in section.quiz
+                    ],
+                    "questions": [
+                        {
+                            "question": self.blocks(q.question, languages),
+                            "guidance": self.blocks(q.guidance, languages),
+                        }
+                        for q in section.questions
+                        if q.guidance
+                    ],
+                }
+            )
+        return result
+
+    def qr(self, url: str, languages: Sequence[str]) -> dict[str, Any]:
+        """The QR code as rows of dark runs ``[start, length]``, with alt text and address."""
+        code = segno.make(url, error="m", boost_error=True)
+        rows = []
+        for row in code.matrix:
+            runs: list[list[int]] = []
+            for x, dark in enumerate(row):
+                if dark and runs and runs[-1][0] + runs[-1][1] == x:
+                    runs[-1][1] += 1
+                elif dark:
+                    runs.append([x, 1])
+            rows.append(runs)
+        address = printed_address(url)
+        return {
+            "url": url,
+            "address": address,
+            "matrix": rows,
+            "alt": " / ".join(self.labels("print.qr_alt", lang, address=address) for lang in languages),
+        }
+
+    @staticmethod
+    def sizes(fmt: str, paper: Paper) -> dict[str, float]:
+        """The type scale of a format on a paper: floors in pt, margin in mm."""
+        short = min(paper.width, paper.height)
+        k = short / 210
+        if fmt == "poster":
+            return {
+                "margin": round(max(10.0, 14 * k), 1),
+                # Body floor: 14 pt on A4, 18 pt on A3 and larger.
+                "body_min": 14.0 if paper.width < 297 else 18.0,
+                # Digits are 0.714 em: 0.155 × height / 0.714 puts them at 15.5 % of the sheet.
+                "number_size": round(0.155 * paper.height / 0.714 * 72 / 25.4, 1),
+            }
+        if fmt == "tent":
+            return {"margin": 8.0, "body_min": 9.0, "number_size": 0.0}
+        if fmt in ("insert", "bookmark"):
+            return {"margin": 5.0 if fmt == "bookmark" else 9.0, "body_min": 12.0, "number_size": 0.0}
+        if fmt == "leaflet":
+            return {"margin": 8.0, "body_min": 9.5, "number_size": 0.0}
+        return {"margin": 18.0, "body_min": 10.0, "number_size": 0.0}

@@ -1,0 +1,277 @@
+"""Turn print jobs into PDFs (and a PNG preview of page 1) with Typst, with a cache.
+
+Typst comes as a Python wheel with the whole compiler: no system library and,
+with ``ignore_system_fonts``, no system font. It is given the project's static
+Noto Sans instances (``fonts.py``) and nothing else, and checks PDF/UA-1 while
+it writes. A PDF is cached under the hash of everything that goes into it, so a
+rebuild with no change renders nothing.
+
+Print-shop versions are laid out on trim + bleed + slug, with crop marks in the
+slug; the page boxes are then set (TrimBox = trim, BleedBox = trim + 3 mm),
+which Typst cannot do for a slug of its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import io
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import typst
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import RectangleObject
+
+from hotline_site.print.fonts import font_dir, font_files
+from hotline_site.print.jobs import PrintJob
+
+TEMPLATES = Path(__file__).with_name("templates")
+PREVIEW_WIDTH = 360  # pixels: a thumbnail on the material page
+FIXED_EPOCH = 1561852800  # 2019-06-30, the end of the first period the campaign reported
+MM = 72 / 25.4  # PDF points per millimetre
+LAST_PAGE_MIN_FILL = 0.25
+"""A document whose last page is filled less than this is set a little tighter."""
+_TIGHTER = (1.0, 0.95, 0.9)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    job: PrintJob
+    pdf: Path
+    preview: Path
+
+    @property
+    def size_kb(self) -> int:
+        return max(1, round(self.pdf.stat().st_size / 1024))
+
+
+@dataclass
+class RenderReport:
+    rendered: list[Rendered] = field(default_factory=list)
+    from_cache: int = 0
+    rendered_now: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def default_workers() -> int:
+    return int(os.environ.get("HOTLINE_PRINT_WORKERS") or os.cpu_count() or 1)
+
+
+@cache
+def renderer_fingerprint() -> str:
+    """Templates, fonts, renderer code and Typst's version: what shapes every PDF."""
+    digest = hashlib.sha256()
+    for path in sorted(TEMPLATES.glob("*.typ")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    for path in font_files():
+        digest.update(path.read_bytes())
+    for module in ("render.py", "jobs.py", "markup.py"):
+        digest.update(Path(__file__).with_name(module).read_bytes())
+    for package in ("typst", "pypdf", "segno", "markdown-it-py"):
+        digest.update(importlib.metadata.version(package).encode())
+    return digest.hexdigest()
+
+
+def render_all(
+    jobs: Sequence[PrintJob],
+    cache_dir: Path,
+    *,
+    workers: int,
+    on_done: Callable[[PrintJob], None] | None = None,
+) -> RenderReport:
+    """Render what the cache lacks; return every job's files and the errors.
+
+    Errors are messages naming the material and file; the jobs that succeeded
+    stay in the cache.
+    """
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    fingerprint = renderer_fingerprint()
+    keys = {job.filename: _key(job, fingerprint) for job in jobs}
+    report = RenderReport()
+    missing = [job for job in jobs if not _cached(keys[job.filename], cache_dir)]
+    report.from_cache = len(jobs) - len(missing)
+    if missing:
+        fonts = typst.Fonts(
+            include_system_fonts=False,
+            include_embedded_fonts=False,
+            font_paths=[str(font_dir())],
+        )
+
+        def run(job: PrintJob) -> str | None:
+            error = _render_one(job, keys[job.filename], cache_dir, fonts)
+            if on_done is not None:
+                on_done(job)
+            return error
+
+        # Typst releases the GIL while it lays out and writes: threads use every core.
+        ordered = sorted(missing, key=lambda job: (job.format != "document", job.filename))
+        with ThreadPoolExecutor(max(1, workers)) as pool:
+            results = list(pool.map(run, ordered))
+        report.errors = [error for error in results if error]
+        report.rendered_now = len(missing) - len(report.errors)
+    for job in jobs:
+        key = keys[job.filename]
+        if _cached(key, cache_dir):
+            pdf, preview = _paths(key, cache_dir)
+            report.rendered.append(Rendered(job, pdf, preview))
+    return report
+
+
+@dataclass(frozen=True)
+class Compiled:
+    pdf: bytes
+    pages: int
+    last_page_fill: float
+    """How far down the last page's text area the content reaches, 0 to 1."""
+
+
+def compile_pdf(job: PrintJob, fonts: typst.Fonts, *, scale: float = 1.0) -> Compiled:
+    """Compile one job. Raises :class:`PrintError` with a message for an editor."""
+    data = {**job.data, "scale": scale}
+    compiler = typst.Compiler(
+        TEMPLATES / f"{job.format}.typ",
+        root=TEMPLATES,
+        font_paths=fonts,
+        ignore_system_fonts=True,
+        sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
+    )
+    try:
+        pdf, warnings = compiler.compile_with_warnings(
+            format="pdf", pdf_standards=["ua-1"], timestamp=_timestamp()
+        )
+    except typst.TypstError as exc:
+        raise PrintError(_plain(exc.message)) from None
+    if warnings:
+        raise PrintError("Typst warned: " + "; ".join(_plain(w.message) for w in warnings))
+    assert isinstance(pdf, bytes)
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    fill = 1.0
+    if job.format == "document":
+        ends = json.loads(compiler.query("<end>", field="value", format="json"))
+        if ends:
+            fill = float(ends[-1]["fill"])
+    return Compiled(pdf, pages, fill)
+
+
+class PrintError(Exception):
+    """A printable could not be made; the message says why, for an editor."""
+
+
+def _render_one(job: PrintJob, key: str, cache_dir: Path, fonts: typst.Fonts) -> str | None:
+    where = f"material '{job.material_id}' ({job.filename})"
+    try:
+        result = compile_pdf(job, fonts)
+        if job.pages is not None and result.pages != job.pages:
+            return (
+                f"{where}: the text overflows its sheet: {result.pages} pages, expected "
+                f"{job.pages}; shorten the text or choose a larger paper"
+            )
+        # A document that spills a few lines onto a last page is set a little tighter.
+        for scale in _TIGHTER[1:]:
+            if result.pages == 1 or result.last_page_fill >= LAST_PAGE_MIN_FILL:
+                break
+            tighter = compile_pdf(job, fonts, scale=scale)
+            if tighter.pages < result.pages or tighter.last_page_fill >= LAST_PAGE_MIN_FILL:
+                result = tighter
+        pdf = result.pdf
+        if job.print_shop:
+            pdf = set_print_boxes(pdf, job)
+        preview = preview_png(job, fonts)
+    except PrintError as error:
+        return f"{where}: {error}"
+    pdf_path, preview_path = _paths(key, cache_dir)
+    _write_atomic(preview_path, preview)
+    _write_atomic(pdf_path, pdf)  # the PDF last: it marks the job as done
+    return None
+
+
+def set_print_boxes(pdf: bytes, job: PrintJob) -> bytes:
+    """TrimBox = the trim, BleedBox = trim + bleed, on a page laid out with a slug."""
+    bleed, slug = job.data["bleed"] * MM, job.data["slug"] * MM
+    writer = PdfWriter(clone_from=io.BytesIO(pdf))
+    for page in writer.pages:
+        box = page.mediabox
+        left, bottom = float(box.left), float(box.bottom)
+        right, top = float(box.right), float(box.top)
+        outer = bleed + slug
+        page.trimbox = RectangleObject([left + outer, bottom + outer, right - outer, top - outer])
+        page.bleedbox = RectangleObject([left + slug, bottom + slug, right - slug, top - slug])
+        page.artbox = page.trimbox
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def preview_png(job: PrintJob, fonts: typst.Fonts) -> bytes:
+    """Page 1 at about ``PREVIEW_WIDTH`` pixels wide (the office version's trim)."""
+    data = {**job.data, "print_shop": False, "scale": 1.0}
+    width_inches = data["paper"]["width"] / 25.4
+    if job.format in ("leaflet",):
+        width_inches = data["paper"]["height"] / 25.4  # printed landscape
+    compiler = typst.Compiler(
+        TEMPLATES / f"{job.format}.typ",
+        root=TEMPLATES,
+        font_paths=fonts,
+        ignore_system_fonts=True,
+        sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
+    )
+    try:
+        pages = compiler.compile(format="png", ppi=PREVIEW_WIDTH / width_inches)
+    except typst.TypstError as exc:
+        raise PrintError(_plain(exc.message)) from None
+    first = pages[0] if isinstance(pages, list) else pages
+    assert isinstance(first, bytes)
+    return first
+
+
+def publish_files(files: dict[str, Path], destination: Path) -> None:
+    """Copy rendered files (name -> cached file) into the built site, as hard links if possible."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for name, source in sorted(files.items()):
+        target = destination / name
+        target.unlink(missing_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
+
+
+def _key(job: PrintJob, fingerprint: str) -> str:
+    return hashlib.sha256(f"{job.key}|{fingerprint}|{_timestamp()}".encode()).hexdigest()
+
+
+def _timestamp() -> int:
+    """The PDFs' creation date: ``SOURCE_DATE_EPOCH`` if set, else a fixed date (reproducible)."""
+    return int(os.environ.get("SOURCE_DATE_EPOCH") or FIXED_EPOCH)
+
+
+def _paths(key: str, cache_dir: Path) -> tuple[Path, Path]:
+    return cache_dir / f"{key}.pdf", cache_dir / f"{key}.png"
+
+
+def _cached(key: str, cache_dir: Path) -> bool:
+    pdf, preview = _paths(key, cache_dir)
+    return pdf.is_file() and preview.is_file()
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as handle:
+        handle.write(data)
+    Path(handle.name).replace(path)
+
+
+def _plain(message: str) -> str:
+    """Typst's message without its panic wrapper: 'panicked with: "OVERFLOW: …"'."""
+    text = re.sub(r'^panicked with: "?(.*?)"?$', r"\1", message.strip(), flags=re.DOTALL)
+    return text.removeprefix("OVERFLOW: ")
