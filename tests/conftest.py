@@ -104,3 +104,13 @@ def built_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     built = make_project(tmp_path_factory.mktemp("built"))
     built.built()
     return built
+
+
+@pytest.fixture(scope="session")
+def real_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The shipped campaign, built once and shared by read-only tests."""
+    built = make_project(
+        tmp_path_factory.mktemp("real"), campaign=ROOT / "campaigns" / "hotline-111"
+    )
+    built.built()
+    return built

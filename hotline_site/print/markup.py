@@ -29,8 +29,10 @@ Run = dict[str, Any]
 Block = dict[str, Any]
 
 LONG_TOKEN = 18
-"""Characters after which a word with no space (an address, a URL) may break anywhere."""
+"""A word longer than this (an address, a URL) gets break points so it never leaves the sheet."""
 _TOKEN = re.compile(r"\S{%d,}" % (LONG_TOKEN + 1))
+_BREAK_AFTER = re.compile(r"([/.@_\-–])(?=\S)")
+_CHUNK = re.compile(r"[^/.@_\-–\u200b]{12}(?=[^/.@_\-–\u200b])")
 _ZWSP = "\u200b"
 
 
@@ -142,5 +144,11 @@ def _typeset(runs: list[Run], keep_together: tuple[str, ...]) -> list[Run]:
                 previous = runs[index - 1]
                 if not previous.get("break") and previous["text"].endswith(" "):
                     previous["text"] = previous["text"][:-1] + "\u00a0"
-        run["text"] = _TOKEN.sub(lambda match: _ZWSP.join(match.group(0)), text)
+        run["text"] = _TOKEN.sub(_break_points, text)
     return runs
+
+
+def _break_points(match: re.Match[str]) -> str:
+    """After / . @ _ - and at least every 12 characters: invisible break opportunities."""
+    word = _BREAK_AFTER.sub(lambda m: m.group(1) + _ZWSP, match.group(0))
+    return _CHUNK.sub(lambda m: m.group(0) + _ZWSP, word)
