@@ -39,9 +39,11 @@ TEMPLATES = Path(__file__).with_name("templates")
 PREVIEW_WIDTH = 360  # pixels: a thumbnail on the material page
 FIXED_EPOCH = 1561852800  # 2019-06-30, the end of the first period the campaign reported
 MM = 72 / 25.4  # PDF points per millimetre
-LAST_PAGE_MIN_FILL = 0.25
-"""A document whose last page is filled less than this is set a little tighter."""
-_TIGHTER = (1.0, 0.95, 0.9)
+LAST_PAGE_MIN_FILL = 0.3
+"""A document whose last page is filled less than this is set tighter or looser."""
+_RESCALES = (0.95, 0.9, 0.85, 1.05, 1.1, 1.15, 1.2)
+"""Type scales tried, in order, on a document whose last page is nearly empty: first
+tighter (to save the page), then looser (to give the last page a fair share)."""
 
 
 @dataclass(frozen=True)
@@ -177,13 +179,16 @@ def _render_one(job: PrintJob, key: str, cache_dir: Path, fonts: typst.Fonts) ->
                 f"{where}: the text overflows its sheet: {result.pages} pages, expected "
                 f"{job.pages}; shorten the text or choose a larger paper"
             )
-        # A document that spills a few lines onto a last page is set a little tighter.
-        for scale in _TIGHTER[1:]:
+        # A document that spills a few lines onto a last page is set a little tighter,
+        # or a little looser, so that no page goes to the photocopier nearly empty.
+        for scale in _RESCALES:
             if result.pages == 1 or result.last_page_fill >= LAST_PAGE_MIN_FILL:
                 break
-            tighter = compile_pdf(job, fonts, scale=scale)
-            if tighter.pages < result.pages or tighter.last_page_fill >= LAST_PAGE_MIN_FILL:
-                result = tighter
+            other = compile_pdf(job, fonts, scale=scale)
+            if other.pages < result.pages or (
+                other.pages == result.pages and other.last_page_fill >= LAST_PAGE_MIN_FILL
+            ):
+                result = other
         pdf = result.pdf
         if job.print_shop:
             pdf = set_print_boxes(pdf, job)

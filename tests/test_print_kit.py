@@ -1,0 +1,174 @@
+"""The shipped print kit, measured on its PDFs: what a hotel, a school and a publisher get."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+from conftest import Project
+from pypdf import PdfReader
+
+from hotline_site.campaign import load_campaign
+from hotline_site.model import ADULT_WORDS
+
+MM = 72 / 25.4
+NUMBER_MIN = 50  # pt: anything larger is the hotline number or the draft mark
+
+
+def pdfs(project: Project, pattern: str) -> list[Path]:
+    found = sorted((project.site / "downloads").glob(pattern))
+    assert found, pattern
+    return found
+
+
+def words(page: Any) -> list[dict[str, Any]]:
+    return page.extract_words(extra_attrs=["size"], keep_blank_chars=False, use_text_flow=True)
+
+
+def is_caption(word: dict[str, Any], path: Path) -> bool:
+    """A piece of the printed short address under the QR code: small on purpose."""
+    material = path.name.split("-vi-")[0].split("-en-")[0].split("-bilingual-")[0]
+    addresses = (f"111.example.org/m/{material}", f"111.example.org/en/m/{material}")
+    return any(word["text"] in address for address in addresses)
+
+
+def upright_or_turned(char: dict[str, Any]) -> bool:
+    """Not the diagonal draft mark."""
+    return abs(char["matrix"][1]) < 0.01
+
+
+def filled(page: Any) -> Iterator[dict[str, Any]]:
+    for rect in page.rects:
+        colour = rect.get("non_stroking_color")
+        if rect["fill"] and colour not in ((1, 1, 1), (1.0, 1.0, 1.0), (0, 0, 0, 0), None):
+            yield rect
+
+
+def body_region(page: Any) -> tuple[float, float]:
+    """From the foot of the top colour band to the top of the bottom one."""
+    height = float(page.height)
+    rects = [r for r in filled(page) if r["width"] > float(page.width) * 0.9]
+    top = max((r["bottom"] for r in rects if r["top"] < 2), default=0.0)
+    bottom = min((r["top"] for r in rects if r["bottom"] > height - 2), default=height)
+    return top, bottom
+
+
+@pytest.mark.parametrize("pattern", ["hotels-*poster-*-a[34].pdf", "community-notice-*-a[34].pdf"])
+def test_posters_read_from_across_a_room(real_project: Project, pattern: str) -> None:
+    for path in pdfs(real_project, pattern):
+        with pdfplumber.open(path) as document:
+            page = document.pages[0]
+            height = float(page.height)
+            a3 = float(page.width) > 290 * MM
+            # "111" at least 15 % of the sheet height (digits are 0.714 of the type size).
+            number = max(c["size"] for c in page.chars if c["text"] == "1")
+            assert number * 0.714 >= 0.15 * height, (path.name, number)
+            # Body type: 14 pt on A4, 18 pt on A3, everywhere between the bands.
+            top, bottom = body_region(page)
+            body = [
+                w for w in words(page)
+                if top < w["top"] and w["bottom"] < bottom and w["size"] < NUMBER_MIN
+            ]
+            assert body, path.name
+            floor = 18 if a3 else 14
+            assert min(w["size"] for w in body) >= floor - 0.05, (path.name, min(w["size"] for w in body))
+            # No empty horizontal band above 20 % of the sheet.
+            spans = sorted(
+                [(c["top"], c["bottom"]) for c in page.chars if c["size"] < NUMBER_MIN or c["text"] == "1"]
+                + [(r["top"], r["bottom"]) for r in filled(page)]
+            )
+            reach, gaps = 0.0, []
+            for start, end in spans:
+                gaps.append(start - reach)
+                reach = max(reach, end)
+            gaps.append(height - reach)
+            assert max(gaps) <= 0.2 * height, (path.name, max(gaps) / height)
+            # "111" never alone on a line of text.
+            lines: dict[int, list[str]] = {}
+            for w in body:
+                lines.setdefault(round(w["top"]), []).append(w["text"])
+            assert ["111"] not in lines.values(), path.name
+
+
+def test_bilingual_posters_give_both_languages_the_same_weight(real_project: Project) -> None:
+    for path in pdfs(real_project, "hotels-lobby-poster-bilingual-a[34].pdf"):
+        reader = PdfReader(path)
+        root = reader.trailer["/Root"]
+        assert root["/Lang"] == "vi"
+        text = " ".join(reader.pages[0].extract_text().replace("\u00a0", " ").split())
+        assert "Tổng đài 111 luôn sẵn sàng lắng nghe" in text
+        assert "The 111 hotline is always there to listen" in text
+        with pdfplumber.open(path) as document:
+            page = document.pages[0]
+            vi = [c["size"] for c in page.chars if c["text"] in "ổđàơ"]
+            en = [c["size"] for c in page.chars if c["text"] in "wW"]
+            assert max(vi) == pytest.approx(max(en), abs=0.1)  # the two titles
+
+
+def test_room_card_is_a_table_tent_with_both_faces_upright(real_project: Project) -> None:
+    for path in pdfs(real_project, "hotels-room-card-*-a4.pdf"):
+        with pdfplumber.open(path) as document:
+            assert len(document.pages) == 1
+            page = document.pages[0]
+            middle = float(page.height) / 2
+            text_chars = [c for c in page.chars if c["size"] < NUMBER_MIN and upright_or_turned(c)]
+            upper = [c for c in text_chars if c["bottom"] < middle]
+            lower = [c for c in text_chars if c["top"] > middle]
+            assert upper and lower, path.name
+            assert all(c["matrix"][0] < 0 for c in upper), path.name  # turned 180°
+            assert all(c["matrix"][0] > 0 for c in lower), path.name
+            body = [w for w in words(page) if not is_caption(w, path) and w["size"] < NUMBER_MIN]
+            assert min(w["size"] for w in body) >= 9, path.name
+    assert pdfs(real_project, "hotels-room-card-bilingual-a4.pdf")
+
+
+@pytest.mark.parametrize("pattern", ["books-bookmark-*.pdf", "books-insert-*.pdf"])
+def test_childrens_pieces_are_large_and_speak_to_children(real_project: Project, pattern: str) -> None:
+    for path in pdfs(real_project, pattern):
+        with pdfplumber.open(path) as document:
+            assert len(document.pages) == 2
+            for page in document.pages:
+                body = [w for w in words(page) if not is_caption(w, path) and w["size"] < NUMBER_MIN]
+                assert min(w["size"] for w in body) >= 12 - 0.05, (path.name, page.page_number)
+            front = (document.pages[0].extract_text() or "").lower()
+        for language_words in ADULT_WORDS.values():
+            for word in language_words:
+                assert word not in front, (path.name, word)
+
+
+def test_leaflet_is_a_tri_fold_with_every_panel_used(real_project: Project) -> None:
+    for path in pdfs(real_project, "community-leaflet-*-a4.pdf"):
+        with pdfplumber.open(path) as document:
+            assert len(document.pages) == 2
+            outside, inside = document.pages
+            assert round(float(outside.width) / MM) == 297 and round(float(outside.height) / MM) == 210
+            flap = 97 * MM
+            assert [c for c in outside.chars if c["x1"] < flap], "the inside flap is empty"
+            for left, right in ((0, 100), (100, 200), (200, 297)):
+                panel = [c for c in inside.chars if left * MM <= c["x0"] and c["x1"] <= right * MM]
+                assert panel, (path.name, left)
+
+
+@pytest.mark.parametrize("pattern", ["schools-worksheet-*.pdf", "schools-answer-key-*.pdf"])
+def test_worksheets_waste_no_paper(real_project: Project, pattern: str) -> None:
+    for path in pdfs(real_project, pattern):
+        with pdfplumber.open(path) as document:
+            last = document.pages[-1]
+            if len(document.pages) == 1:
+                continue
+            text_top, text_bottom = 20 * MM, float(last.height) - 18 * MM
+            lowest = max(c["bottom"] for c in last.chars if text_top < c["top"] < text_bottom and c["size"] < NUMBER_MIN)
+            fill = (lowest - text_top) / (text_bottom - text_top)
+            assert fill >= 0.25, (path.name, round(fill, 2))
+
+
+def test_no_editorial_summary_on_any_printable(real_project: Project) -> None:
+    campaign = load_campaign(real_project.campaign, languages=["vi", "en"])
+    for material in campaign.materials:
+        for path in pdfs(real_project, f"{material.id}-*.pdf"):
+            text = " ".join(page.extract_text() for page in PdfReader(path).pages).replace("\u00a0", " ")
+            for language in ("vi", "en"):
+                assert material.summary[language][:30] not in text, (path.name, language)
