@@ -187,7 +187,8 @@ class Ink(Colour):
     def _black_only(self) -> Ink:
         if any(self.cmyk[:3]):
             raise ValueError(
-                f"text must print in black ink only, so its cmyk is [0, 0, 0, K]; got {list(self.cmyk)}"
+                "text must print in black ink only, so its cmyk is [0, 0, 0, K]; "
+                f"got {list(self.cmyk)}"
             )
         return self
 

@@ -28,6 +28,7 @@ from hotline_site.errors import ContentError
 from hotline_site.figures import FIGURE_NAMES
 from hotline_site.generated import write_generated
 from hotline_site.labels import Labels, load_labels
+from hotline_site.links import redirect_page, short_path
 from hotline_site.pages import (
     MATERIALS_DIR,
     STYLESHEET,
@@ -37,7 +38,6 @@ from hotline_site.pages import (
     material_page,
     missing_figures,
 )
-from hotline_site.links import redirect_page, short_path
 from hotline_site.print.fonts import charset
 from hotline_site.print.jobs import draft_reason, plan_print_jobs
 from hotline_site.print.render import default_workers, publish_files, render_all

@@ -60,6 +60,12 @@ def text(sentences: int, offset: int) -> dict[str, str]:
     return {"vi": " ".join(VI[i] for i in pick), "en": " ".join(EN[i] for i in pick)}
 
 
+CHILD = {
+    "vi": "Nếu có chuyện làm em lo, em có thể gọi 111. Ai cũng gọi được, kể cả trẻ em.",
+    "en": "If something worries you, you can call 111. Anyone can call, children too.",
+}
+
+
 def material(number: int) -> dict[str, Any]:
     audience, kind = KINDS[number % len(KINDS)]
     long = kind in {"lesson_plan", "worksheet", "answer_key", "briefing", "leaflet"}
@@ -78,6 +84,8 @@ def material(number: int) -> dict[str, Any]:
     sections: list[dict[str, Any]] = [
         {"heading": text(1, number + 1), "text": text(3 if long else 1, number)}
     ]
+    if kind in {"insert", "bookmark"}:  # the child's side: words for a child
+        sections = [{"text": CHILD}]
     if long:
         sections += [
             {"heading": text(1, number + 2), "items": [text(1, number + i) for i in range(4)]},
@@ -181,8 +189,8 @@ import sys, time
 from pathlib import Path
 from hotline_site.campaign import load_campaign
 from hotline_site.labels import load_labels
-from hotline_site.printables import plan_print_jobs
-from hotline_site.render import render_all
+from hotline_site.print.jobs import plan_print_jobs
+from hotline_site.print.render import render_all
 from hotline_site.stats import figures
 if __name__ == "__main__":
     campaign = load_campaign(Path(sys.argv[1]), languages=["vi", "en"])

@@ -27,6 +27,11 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
             terminalreporter.write_line(line)
 
 
+def is_redirect(path: Path) -> bool:
+    """A short link's redirect page (``/m/<id>/``): no content of its own."""
+    return 'http-equiv="refresh"' in path.read_text(encoding="utf-8")
+
+
 @dataclass
 class Project:
     """A copy of the project in a temporary folder, built by the real build script."""

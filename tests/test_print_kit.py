@@ -69,15 +69,23 @@ def test_posters_read_from_across_a_room(real_project: Project, pattern: str) ->
             # Body type: 14 pt on A4, 18 pt on A3, everywhere between the bands.
             top, bottom = body_region(page)
             body = [
-                w for w in words(page)
+                w
+                for w in words(page)
                 if top < w["top"] and w["bottom"] < bottom and w["size"] < NUMBER_MIN
             ]
             assert body, path.name
             floor = 18 if a3 else 14
-            assert min(w["size"] for w in body) >= floor - 0.05, (path.name, min(w["size"] for w in body))
+            assert min(w["size"] for w in body) >= floor - 0.05, (
+                path.name,
+                min(w["size"] for w in body),
+            )
             # No empty horizontal band above 20 % of the sheet.
             spans = sorted(
-                [(c["top"], c["bottom"]) for c in page.chars if c["size"] < NUMBER_MIN or c["text"] == "1"]
+                [
+                    (c["top"], c["bottom"])
+                    for c in page.chars
+                    if c["size"] < NUMBER_MIN or c["text"] == "1"
+                ]
                 + [(r["top"], r["bottom"]) for r in filled(page)]
             )
             reach, gaps = 0.0, []
@@ -126,12 +134,16 @@ def test_room_card_is_a_table_tent_with_both_faces_upright(real_project: Project
 
 
 @pytest.mark.parametrize("pattern", ["books-bookmark-*.pdf", "books-insert-*.pdf"])
-def test_childrens_pieces_are_large_and_speak_to_children(real_project: Project, pattern: str) -> None:
+def test_childrens_pieces_are_large_and_speak_to_children(
+    real_project: Project, pattern: str
+) -> None:
     for path in pdfs(real_project, pattern):
         with pdfplumber.open(path) as document:
             assert len(document.pages) == 2
             for page in document.pages:
-                body = [w for w in words(page) if not is_caption(w, path) and w["size"] < NUMBER_MIN]
+                body = [
+                    w for w in words(page) if not is_caption(w, path) and w["size"] < NUMBER_MIN
+                ]
                 assert min(w["size"] for w in body) >= 12 - 0.05, (path.name, page.page_number)
             front = (document.pages[0].extract_text() or "").lower()
         for language_words in ADULT_WORDS.values():
@@ -144,7 +156,9 @@ def test_leaflet_is_a_tri_fold_with_every_panel_used(real_project: Project) -> N
         with pdfplumber.open(path) as document:
             assert len(document.pages) == 2
             outside, inside = document.pages
-            assert round(float(outside.width) / MM) == 297 and round(float(outside.height) / MM) == 210
+            assert (
+                round(float(outside.width) / MM) == 297 and round(float(outside.height) / MM) == 210
+            )
             flap = 97 * MM
             assert [c for c in outside.chars if c["x1"] < flap], "the inside flap is empty"
             for left, right in ((0, 100), (100, 200), (200, 297)):
@@ -160,7 +174,11 @@ def test_worksheets_waste_no_paper(real_project: Project, pattern: str) -> None:
             if len(document.pages) == 1:
                 continue
             text_top, text_bottom = 20 * MM, float(last.height) - 18 * MM
-            lowest = max(c["bottom"] for c in last.chars if text_top < c["top"] < text_bottom and c["size"] < NUMBER_MIN)
+            lowest = max(
+                c["bottom"]
+                for c in last.chars
+                if text_top < c["top"] < text_bottom and c["size"] < NUMBER_MIN
+            )
             fill = (lowest - text_top) / (text_bottom - text_top)
             assert fill >= 0.25, (path.name, round(fill, 2))
 
@@ -169,6 +187,8 @@ def test_no_editorial_summary_on_any_printable(real_project: Project) -> None:
     campaign = load_campaign(real_project.campaign, languages=["vi", "en"])
     for material in campaign.materials:
         for path in pdfs(real_project, f"{material.id}-*.pdf"):
-            text = " ".join(page.extract_text() for page in PdfReader(path).pages).replace("\u00a0", " ")
+            text = " ".join(page.extract_text() for page in PdfReader(path).pages).replace(
+                "\u00a0", " "
+            )
             for language in ("vi", "en"):
                 assert material.summary[language][:30] not in text, (path.name, language)

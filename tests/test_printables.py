@@ -57,11 +57,15 @@ def struct_elements(reader: PdfReader) -> list[dict[str, Any]]:
 
 
 def jobs_for(site_url: str = "https://x.test/") -> dict[str, Any]:
-    campaign = load_campaign(FIXTURES / "campaign", languages=["vi", "en"], placeholders=FIGURE_NAMES)
+    campaign = load_campaign(
+        FIXTURES / "campaign", languages=["vi", "en"], placeholders=FIGURE_NAMES
+    )
     labels = load_labels(["vi", "en"])
     assert campaign.stats is not None
     values = figures(campaign.stats, labels, ("vi", "en"))
-    return {job.filename: job for job in plan_print_jobs(campaign, labels, values, site_url=site_url)}
+    return {
+        job.filename: job for job in plan_print_jobs(campaign, labels, values, site_url=site_url)
+    }
 
 
 @pytest.mark.parametrize(
@@ -142,9 +146,8 @@ def test_print_shop_files_are_cmyk_with_black_only_text(built_project: Project) 
                 for char in page.chars:
                     colour = tuple(round(v, 2) for v in char["non_stroking_color"])
                     assert len(colour) == 4, (path.name, char["text"], colour)
-                    c, m, y, k = colour
                     # Text is black ink only, white (paper), or a campaign colour or its tint.
-                    black_only = c == m == y == 0
+                    black_only = colour[0] == colour[1] == colour[2] == 0
                     assert black_only or any(
                         all(abs(a - b * t) < 0.02 for a, b in zip(colour, ref, strict=True))
                         for ref in allowed
@@ -164,7 +167,10 @@ def test_fonts_are_only_the_projects_noto_sans_embedded_and_subset(built_project
                 fonts.add(str(font["/BaseFont"]))
         assert fonts, path
         for name in fonts:
-            assert re.fullmatch(r"/[A-Z]{6}\+NotoSans(Italic)?-(Regular|Italic|SemiBold|Bold|BoldItalic|Black)", name), (
+            assert re.fullmatch(
+                r"/[A-Z]{6}\+NotoSans(Italic)?-(Regular|Italic|SemiBold|Bold|BoldItalic|Black)",
+                name,
+            ), (
                 path.name,
                 name,
             )
@@ -239,7 +245,9 @@ def test_short_links_redirect_to_the_material_page(built_project: Project) -> No
 
 def test_a_renamed_material_keeps_its_old_short_link(project: Project) -> None:
     poster = project.campaign / "materials" / "poster.yml"
-    poster.write_text(poster.read_text().replace("id: poster", "id: lobby\nredirect_from: [poster]"))
+    poster.write_text(
+        poster.read_text().replace("id: poster", "id: lobby\nredirect_from: [poster]")
+    )
     project.built()
     old = project.html("m/poster/index.html")
     assert "url=../../materials/hotels/lobby/" in old
@@ -249,10 +257,14 @@ def test_a_renamed_material_keeps_its_old_short_link(project: Project) -> None:
 
 def test_a_former_id_may_not_lead_to_two_materials(project: Project) -> None:
     notice = project.campaign / "materials" / "notice.yml"
-    notice.write_text(notice.read_text().replace("kind: poster", "kind: poster\nredirect_from: [poster]"))
+    notice.write_text(
+        notice.read_text().replace("kind: poster", "kind: poster\nredirect_from: [poster]")
+    )
     result = project.build()
     assert result.returncode != 0
-    assert "notice.yml:4: redirect_from: 'poster' already leads to material 'poster'" in result.stderr
+    assert (
+        "notice.yml:4: redirect_from: 'poster' already leads to material 'poster'" in result.stderr
+    )
 
 
 def test_a_placeholder_address_marks_every_printable_as_a_draft(built_project: Project) -> None:
@@ -269,7 +281,12 @@ def test_a_placeholder_address_marks_every_printable_as_a_draft(built_project: P
 
 def test_same_content_gives_identical_bytes(tmp_path: Path) -> None:
     """Two clean renders in separate caches, in another order, give the same bytes."""
-    wanted = {"poster-vi-a3-print.pdf", "lesson-en-a4.pdf", "bookmark-vi-50x180mm.pdf", "key-vi-a4.pdf"}
+    wanted = {
+        "poster-vi-a3-print.pdf",
+        "lesson-en-a4.pdf",
+        "bookmark-vi-50x180mm.pdf",
+        "key-vi-a4.pdf",
+    }
     jobs = [job for name, job in jobs_for().items() if name in wanted]
     first = render_all(jobs, tmp_path / "one", workers=2)
     second = render_all(list(reversed(jobs)), tmp_path / "two", workers=1)
@@ -346,7 +363,7 @@ def test_the_hotline_number_never_starts_a_line_alone() -> None:
 
 
 def test_markup_is_data_never_code() -> None:
-    blocks = markup.blocks('# x\n\n<b>y</b> #set page(fill: red) [a](javascript:1) **z**')
+    blocks = markup.blocks("# x\n\n<b>y</b> #set page(fill: red) [a](javascript:1) **z**")
     assert blocks[0]["runs"][0]["text"] == "# x"
     texts = [run["text"] for run in blocks[1]["runs"]]
     assert texts == ["<b>y</b> #set page(fill: red) [a](javascript:1) ", "z"]
@@ -355,8 +372,14 @@ def test_markup_is_data_never_code() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Ai cũng 漢 gọi 111.", r"has characters the print font \(Noto Sans\) cannot draw: '漢' \(U\+6F22\)"),
-        ("Ai cũng \u202egọi 111.", r"contains invisible characters .*U\+202E right-to-left override"),
+        (
+            "Ai cũng 漢 gọi 111.",
+            r"has characters the print font \(Noto Sans\) cannot draw: '漢' \(U\+6F22\)",
+        ),
+        (
+            "Ai cũng \u202egọi 111.",
+            r"contains invisible characters .*U\+202E right-to-left override",
+        ),
         ("Ai cũng\u200b gọi 111.", r"contains invisible characters .*U\+200B zero width space"),
     ],
 )
@@ -380,7 +403,10 @@ def test_the_childs_side_speaks_to_children(project: Project) -> None:
     result = project.build()
     assert result.returncode != 0
     assert "materials/bookmark.yml" in result.stderr
-    assert "section 1 is on the side a child reads, but says 'mua bán người', 'nạn nhân' (vi)" in result.stderr
+    assert (
+        "section 1 is on the side a child reads, but says 'mua bán người', 'nạn nhân' (vi)"
+        in result.stderr
+    )
 
 
 def test_an_invalid_paper_size_is_reported(project: Project) -> None:
@@ -414,7 +440,11 @@ def test_downloads_are_listed_and_kits_hold_the_pdfs(built_project: Project) -> 
     preview = (built_project.site / "downloads" / "poster-vi-a4.png").read_bytes()
     assert preview[:8] == b"\x89PNG\r\n\x1a\n"
     with zipfile.ZipFile(built_project.site / "downloads" / "hotline-111-schools-vi.zip") as kit:
-        assert sorted(kit.namelist()) == ["key-vi-a4.pdf", "lesson-vi-a4.pdf", "worksheet-vi-a4.pdf"]
+        assert sorted(kit.namelist()) == [
+            "key-vi-a4.pdf",
+            "lesson-vi-a4.pdf",
+            "worksheet-vi-a4.pdf",
+        ]
     with zipfile.ZipFile(built_project.site / "downloads" / "hotline-111-hotels-en.zip") as kit:
         assert "poster-bilingual-a3.pdf" in kit.namelist()
         assert not [name for name in kit.namelist() if name.endswith("-print.pdf")]

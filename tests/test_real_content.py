@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, Project, make_project
+from conftest import ROOT, Project
 
 from hotline_site.campaign import Campaign, load_campaign
 from hotline_site.figures import FIGURE_NAMES

@@ -25,7 +25,10 @@ import fontpkg_noto_sans
 
 FAMILY = "Noto Sans"
 _FILES = fontpkg_noto_sans.ROOT / "files"
-_SOURCES = {False: _FILES / "NotoSans[wdth,wght].ttf", True: _FILES / "NotoSans-Italic[wdth,wght].ttf"}
+_SOURCES = {
+    False: _FILES / "NotoSans[wdth,wght].ttf",
+    True: _FILES / "NotoSans-Italic[wdth,wght].ttf",
+}
 STYLES: dict[str, tuple[bool, int]] = {
     "Regular": (False, 400),
     "Italic": (True, 400),

@@ -156,9 +156,7 @@ class _DataBuilder:
 
     def fill(self, text: str, language: str) -> str:
         """Figures filled in: ``{calls_total}`` -> ``764``."""
-        return re.sub(
-            r"\{([a-z_]+)\}", lambda match: self.figures[match.group(1)][language], text
-        )
+        return re.sub(r"\{([a-z_]+)\}", lambda match: self.figures[match.group(1)][language], text)
 
     def runs(self, value: Mapping[str, str], languages: Sequence[str]) -> dict[str, Any]:
         return {
@@ -239,8 +237,17 @@ class _DataBuilder:
             ),
             **self.sizes(fmt, paper),
         }
-        return self._job(material.id, material.audience, material.kind, fmt, language, paper,
-                         print_shop, title, data)
+        return self._job(
+            material.id,
+            material.audience,
+            material.kind,
+            fmt,
+            language,
+            paper,
+            print_shop,
+            title,
+            data,
+        )
 
     def infographic_job(self, language: str) -> PrintJob:
         """The latest figures on one A4 sheet, for notice boards and reports."""
@@ -249,7 +256,9 @@ class _DataBuilder:
         assert self.campaign.stats is not None
         info = self.campaign.info
         paper = Paper.named("A4")
-        stats = infographic(self.campaign.stats, self.labels, language, colour=info.colours.primary.rgb)
+        stats = infographic(
+            self.campaign.stats, self.labels, language, colour=info.colours.primary.rgb
+        )
         prefix = "" if language == self.languages[0] else f"{language}/"
         url = f"{self.site_url}{prefix}{STATS_PAGE.removesuffix('.md')}/"
         filename = f"{INFOGRAPHIC_ID}-{language}-a4.pdf"
@@ -273,12 +282,29 @@ class _DataBuilder:
             "qr": self.qr(url, [language]),
             **self.sizes("poster", paper),
         }
-        return self._job(INFOGRAPHIC_ID, "statistics", "infographic", "infographic", language,
-                         paper, False, stats.title, data)
+        return self._job(
+            INFOGRAPHIC_ID,
+            "statistics",
+            "infographic",
+            "infographic",
+            language,
+            paper,
+            False,
+            stats.title,
+            data,
+        )
 
     def _job(
-        self, material_id: str, audience: str, kind: str, fmt: str, language: str,
-        paper: Paper, print_shop: bool, title: str, data: dict[str, Any],
+        self,
+        material_id: str,
+        audience: str,
+        kind: str,
+        fmt: str,
+        language: str,
+        paper: Paper,
+        print_shop: bool,
+        title: str,
+        data: dict[str, Any],
     ) -> PrintJob:
         text = json.dumps(data, sort_keys=True, ensure_ascii=False)
         return PrintJob(
@@ -400,7 +426,9 @@ class _DataBuilder:
             "url": url,
             "address": address,
             "matrix": rows,
-            "alt": " / ".join(self.labels("print.qr_alt", lang, address=address) for lang in languages),
+            "alt": " / ".join(
+                self.labels("print.qr_alt", lang, address=address) for lang in languages
+            ),
         }
 
     @staticmethod
@@ -419,7 +447,11 @@ class _DataBuilder:
         if fmt == "tent":
             return {"margin": 8.0, "body_min": 9.0, "number_size": 0.0}
         if fmt in ("insert", "bookmark"):
-            return {"margin": 5.0 if fmt == "bookmark" else 9.0, "body_min": 12.0, "number_size": 0.0}
+            return {
+                "margin": 5.0 if fmt == "bookmark" else 9.0,
+                "body_min": 12.0,
+                "number_size": 0.0,
+            }
         if fmt == "leaflet":
             return {"margin": 8.0, "body_min": 9.5, "number_size": 0.0}
         return {"margin": 18.0, "body_min": 10.0, "number_size": 0.0}

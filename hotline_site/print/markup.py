@@ -30,7 +30,7 @@ Block = dict[str, Any]
 
 LONG_TOKEN = 18
 """A word longer than this (an address, a URL) gets break points so it never leaves the sheet."""
-_TOKEN = re.compile(r"\S{%d,}" % (LONG_TOKEN + 1))
+_TOKEN = re.compile(rf"\S{{{LONG_TOKEN + 1},}}")
 _BREAK_AFTER = re.compile(r"([/.@_\-–])(?=\S)")
 _CHUNK = re.compile(r"[^/.@_\-–\u200b]{12}(?=[^/.@_\-–\u200b])")
 _ZWSP = "\u200b"
@@ -57,7 +57,11 @@ def blocks(text: str, *, keep_together: tuple[str, ...] = ()) -> list[Block]:
             if stack:  # a nested list: its items join the outer list (print keeps one level)
                 stack.append(stack[-1])
                 continue
-            block: Block = {"kind": "list", "ordered": token.type.startswith("ordered"), "items": []}
+            block: Block = {
+                "kind": "list",
+                "ordered": token.type.startswith("ordered"),
+                "items": [],
+            }
             result.append(block)
             stack.append(block)
         elif token.type in ("bullet_list_close", "ordered_list_close"):
