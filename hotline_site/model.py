@@ -20,6 +20,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -300,6 +301,13 @@ class Material(Strict):
     back: list[Section] = []
     """The reverse side, for cards, inserts and bookmarks."""
 
+    @field_validator("sections")
+    @classmethod
+    def _child_side(cls, sections: list[Section], info: ValidationInfo) -> list[Section]:
+        if info.data.get("kind") in CHILD_FACING:
+            _child_friendly(sections)
+        return sections
+
     @model_validator(mode="after")
     def _complete(self) -> Material:
         if self.image and not self.image_alt:
@@ -308,8 +316,6 @@ class Material(Strict):
             raise ValueError("a material needs at least one section (or answers_for, for a key)")
         if self.answers_for and self.kind != "answer_key":
             raise ValueError("answers_for is only for materials of kind answer_key")
-        if self.kind in CHILD_FACING:
-            _child_friendly(self.sections)
         if self.bilingual and self.kind not in ("poster", "card"):
             raise ValueError("bilingual is for posters and cards (one sheet for guests)")
         return self

@@ -402,7 +402,7 @@ def test_the_childs_side_speaks_to_children(project: Project) -> None:
     )
     result = project.build()
     assert result.returncode != 0
-    assert "materials/bookmark.yml" in result.stderr
+    assert "materials/bookmark.yml:6: sections:" in result.stderr
     assert (
         "section 1 is on the side a child reads, but says 'mua bán người', 'nạn nhân' (vi)"
         in result.stderr
