@@ -78,7 +78,7 @@ def jobs_for(site_url: str = "https://x.test/") -> dict[str, Any]:
         ("poster-en-a3.pdf", 1, (297, 420)),
         ("poster-bilingual-a3.pdf", 1, (297, 420)),
         ("notice-vi-a3.pdf", 1, (297, 420)),
-        ("bookmark-vi-50x180mm.pdf", 2, (50, 180)),
+        ("bookmark-vi-a4.pdf", 2, (210, 297)),  # three bookmarks a sheet, with cut marks
     ],
 )
 def test_page_size_and_count(
@@ -89,6 +89,24 @@ def test_page_size_and_count(
         assert len(reader.pages) == pages
     for page in reader.pages:
         assert size_mm(page) == (float(size[0]), float(size[1]))
+
+
+def test_bookmarks_come_three_to_an_office_sheet_and_single_for_the_print_shop(
+    built_project: Project,
+) -> None:
+    shop = pdf(built_project, "bookmark-vi-50x180mm-print.pdf")
+    assert len(shop.pages) == 2
+    assert size_mm(shop.pages[0], "trimbox") == (50, 180)
+    with pdfplumber.open(built_project.site / "downloads" / "bookmark-vi-a4.pdf") as document:
+        page = document.pages[0]
+        # Three copies of the front, with cut marks outside them.
+        assert page.extract_text().count("Thẻ đánh dấu") == 3
+        assert len(page.lines) == 2 * 4 + 2 * 2
+    # A screen reader reads one copy: the others are artifacts.
+    headings = [
+        e for e in struct_elements(pdf(built_project, "bookmark-vi-a4.pdf")) if e["S"] == "/H1"
+    ]
+    assert len(headings) == 1
 
 
 def test_print_shop_boxes_bleed_and_crop_marks(built_project: Project) -> None:
@@ -284,7 +302,7 @@ def test_same_content_gives_identical_bytes(tmp_path: Path) -> None:
     wanted = {
         "poster-vi-a3-print.pdf",
         "lesson-en-a4.pdf",
-        "bookmark-vi-50x180mm.pdf",
+        "bookmark-vi-a4.pdf",
         "key-vi-a4.pdf",
     }
     jobs = [job for name, job in jobs_for().items() if name in wanted]
@@ -402,7 +420,7 @@ def test_the_childs_side_speaks_to_children(project: Project) -> None:
     )
     result = project.build()
     assert result.returncode != 0
-    assert "materials/bookmark.yml:6: sections:" in result.stderr
+    assert "materials/bookmark.yml:7: sections:" in result.stderr
     assert (
         "section 1 is on the side a child reads, but says 'mua bán người', 'nạn nhân' (vi)"
         in result.stderr
@@ -423,8 +441,8 @@ def test_custom_trim_size_from_yaml(project: Project) -> None:
         bookmark.read_text().replace("kind: bookmark", "kind: bookmark\npaper: [60x200mm]")
     )
     project.built()
-    reader = PdfReader(project.site / "downloads" / "bookmark-vi-60x200mm.pdf")
-    assert size_mm(reader.pages[0]) == (60, 200)
+    reader = PdfReader(project.site / "downloads" / "bookmark-vi-60x200mm-print.pdf")
+    assert size_mm(reader.pages[0], "trimbox") == (60, 200)
 
 
 def test_downloads_are_listed_and_kits_hold_the_pdfs(built_project: Project) -> None:

@@ -33,6 +33,7 @@ Figures = Mapping[str, Mapping[str, str]]
 BILINGUAL = "bilingual"
 BLEED_MM = 3.0
 SLUG_MM = 9.0  # room for crop marks outside the bleed
+OFFICE_MARGIN_MM = 25.0  # unprinted edge of an office printer, plus room for cut marks
 
 FORMAT: dict[Kind, str] = {
     "lesson_plan": "document",
@@ -58,6 +59,8 @@ DEFAULT_PAPER: dict[Kind, list[str]] = {
     "insert": ["A5"],
     "bookmark": ["50x180mm"],
 }
+OFFICE_SHEET: dict[Kind, str] = {"bookmark": "A4"}
+"""Kinds whose office version puts several copies on one sheet, with cut marks."""
 PRINT_SHOP_KINDS: frozenset[Kind] = frozenset({"poster", "card", "insert", "bookmark", "leaflet"})
 
 FIXED_PAGES: dict[str, int] = {"poster": 1, "tent": 1, "insert": 2, "bookmark": 2, "leaflet": 2}
@@ -121,7 +124,10 @@ def plan_print_jobs(
         for language in languages:
             for paper in material.paper or DEFAULT_PAPER[material.kind]:
                 for print_shop in variants:
-                    jobs.append(builder.job(material, language, Paper.named(paper), print_shop))
+                    sheet = None if print_shop else OFFICE_SHEET.get(material.kind)
+                    jobs.append(
+                        builder.job(material, language, Paper.named(paper), print_shop, sheet)
+                    )
     if campaign.stats is not None and campaign.stats.periods:
         jobs += [builder.infographic_job(language) for language in campaign.languages]
     return jobs
@@ -215,12 +221,29 @@ class _DataBuilder:
 
     # ------------------------------------------------------------ jobs
 
-    def job(self, material: Material, language: str, paper: Paper, print_shop: bool) -> PrintJob:
+    def job(
+        self,
+        material: Material,
+        language: str,
+        paper: Paper,
+        print_shop: bool,
+        sheet_name: str | None = None,
+    ) -> PrintJob:
+        """One PDF; with ``sheet_name``, as many copies of ``paper`` as fit on that sheet."""
         languages = list(self.languages) if language == BILINGUAL else [language]
         fmt = FORMAT[material.kind]
         title = " / ".join(material.title[lang] for lang in languages)
         variant = "-print" if print_shop else ""
-        filename = f"{material.id}-{language}-{paper.name.lower()}{variant}.pdf"
+        sheet = Paper.named(sheet_name) if sheet_name else None
+        printed_on = sheet or paper
+        filename = f"{material.id}-{language}-{printed_on.name.lower()}{variant}.pdf"
+        up = {}
+        if sheet is not None:
+            count = int((sheet.width - 2 * OFFICE_MARGIN_MM) // paper.width)
+            up = {
+                "up": max(1, count),
+                "sheet": {"name": sheet.name, "width": sheet.width, "height": sheet.height},
+            }
         data = {
             **self.common(languages, paper, print_shop, fmt, filename),
             **self.meta(material, languages, title),
@@ -236,6 +259,7 @@ class _DataBuilder:
                 short_url(self.site_url, material.id, languages[0], self.languages), languages
             ),
             **self.sizes(fmt, paper),
+            **up,
         }
         return self._job(
             material.id,
@@ -243,7 +267,7 @@ class _DataBuilder:
             material.kind,
             fmt,
             language,
-            paper,
+            printed_on,
             print_shop,
             title,
             data,

@@ -220,9 +220,10 @@ def set_print_boxes(pdf: bytes, job: PrintJob) -> bytes:
 def preview_png(job: PrintJob, fonts: typst.Fonts) -> bytes:
     """Page 1 at about ``PREVIEW_WIDTH`` pixels wide (the office version's trim)."""
     data = {**job.data, "print_shop": False, "scale": 1.0}
-    width_inches = data["paper"]["width"] / 25.4
-    if job.format in ("leaflet",):
-        width_inches = data["paper"]["height"] / 25.4  # printed landscape
+    paper = data.get("sheet") or data["paper"]
+    width_inches = paper["width"] / 25.4
+    if job.format == "leaflet":
+        width_inches = max(paper["width"], paper["height"]) / 25.4  # printed landscape
     compiler = typst.Compiler(
         TEMPLATES / f"{job.format}.typ",
         root=TEMPLATES,
