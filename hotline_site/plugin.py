@@ -15,12 +15,15 @@ import time
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from hotline_site.campaign import Campaign, load_campaign
 from hotline_site.downloads import DOWNLOADS_DIR, DownloadFile, Kit, build_kit, kit_contents
@@ -119,6 +122,21 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
             len(report.removed),
         )
 
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Front-matter fields the theme prints into attributes, escaped once, here.
+
+        Material prints ``page.meta.description`` and ``author`` raw into
+        ``<meta content="…">`` (MkDocs' templates do not autoescape); escaped
+        ``Markup`` is printed as it is, and never escaped twice.
+        """
+        for key in ("description", "author"):
+            value = page.meta.get(key)
+            if isinstance(value, str):
+                page.meta[key] = escape(value)
+        return context
+
     def on_page_markdown(self, markdown: str, page: Any, config: MkDocsConfig, files: Any) -> str:
         try:
             return fill_figures(
@@ -164,6 +182,7 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
             {
                 item.job.filename.removesuffix(".pdf") + ".png": item.preview
                 for item in report.rendered
+                if item.preview is not None
             }
         )
         downloads = [

@@ -330,8 +330,8 @@ def test_cache_renders_only_what_changed(project: Project, tmp_path: Path) -> No
 
     bookmark = project.campaign / "materials" / "bookmark.yml"
     bookmark.write_text(bookmark.read_text().replace("Lời nhắn.", "Lời nhắn mới."))
-    # Only the Vietnamese bookmark: office and print shop (the English one is unchanged).
-    assert _rendered_count(project.built(env).stderr) == 2
+    # Only the bookmark's PDFs: 2 languages x office and print shop.
+    assert _rendered_count(project.built(env).stderr) == 4
 
 
 def test_text_that_does_not_fit_is_reported_with_how_much_is_over(project: Project) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 
@@ -153,3 +154,31 @@ def test_rebuild_rewrites_nothing_and_removes_stale_pages(project: Project) -> N
     assert re.search(r"\d+ pages written, \d+ unchanged, 4 removed", third.stderr)
     assert not (project.root / "docs" / "materials" / "community").exists()
     assert not (project.site / "materials" / "community" / "notice").exists()
+
+
+def test_a_hostile_summary_stays_text_in_the_description(project: Project) -> None:
+    hostile = '"><script>alert(1)</script><meta http-equiv="refresh" content="0;url=//x.test">'
+    poster = project.campaign / "materials" / "poster.yml"
+    text = poster.read_text()
+    start = text.index("summary:")
+    end = text.index("\n", start)
+    poster.write_text(
+        text[:start] + "summary: " + json.dumps({"vi": hostile, "en": hostile}) + text[end:]
+    )
+    campaign = project.campaign / "campaign.yml"
+    campaign.write_text(
+        campaign.read_text().replace(
+            "summary: {vi: Tài liệu cho trường học., en: Materials for schools.}",
+            "summary: " + json.dumps({"vi": hostile, "en": hostile}),
+        )
+    )
+    project.built()
+    for page in (
+        "materials/hotels/poster/index.html",
+        "en/materials/hotels/poster/index.html",
+        "materials/schools/index.html",
+    ):
+        html = project.html(page)
+        assert "<script>alert(1)" not in html, page
+        assert "<meta http-equiv" not in html, page
+        assert '<meta name="description" content="&#34;&gt;&lt;script&gt;alert(1)' in html, page

@@ -14,8 +14,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
 from typing import Any
 
 import segno
@@ -101,8 +103,13 @@ class PrintJob:
     pages: int | None
     """Exact page count a sheet must have; ``None`` for documents that run on."""
     key: str
-    """Hash of everything that shapes the PDF: the render cache's key."""
-    data: dict[str, Any] = field(compare=False, repr=False)
+    """Hash of everything that shapes the PDF's data: with the renderer's, the cache key."""
+    make_data: Callable[[], dict[str, Any]] = field(compare=False, repr=False)
+
+    @cached_property
+    def data(self) -> dict[str, Any]:
+        """The template's data, built only when the PDF is not in the cache."""
+        return self.make_data()
 
     @property
     def filename(self) -> str:
@@ -157,6 +164,15 @@ class _DataBuilder:
             if draft_reason(site_url)
             else None
         )
+        # Everything every job shares, hashed once: a job's key adds only its own inputs.
+        shared = [
+            campaign.info.model_dump(mode="json"),
+            {name: dict(values) for name, values in figures.items()},
+            labels.table,
+            self.site_url,
+            list(self.languages),
+        ]
+        self.shared_key = _digest(shared)
 
     # ------------------------------------------------------------ text
 
@@ -244,23 +260,29 @@ class _DataBuilder:
                 "up": max(1, count),
                 "sheet": {"name": sheet.name, "width": sheet.width, "height": sheet.height},
             }
-        data = {
-            **self.common(languages, paper, print_shop, fmt, filename),
-            **self.meta(material, languages, title),
-            "kind": material.kind,
-            "kind_label": self.label(f"kind.{material.kind}", languages),
-            "title": self.runs(material.title, languages),
-            "tagline": self.runs(self.campaign.info.tagline, languages),
-            "facts": self.facts(material, languages),
-            "sections": [self.section(section, languages) for section in material.sections],
-            "back": [self.section(section, languages) for section in material.back],
-            "answers": self.answers(material, languages),
-            "qr": self.qr(
-                short_url(self.site_url, material.id, languages[0], self.languages), languages
-            ),
-            **self.sizes(fmt, paper),
-            **up,
-        }
+        inputs = [material.model_dump(mode="json"), language, paper.name, print_shop, up]
+        if material.answers_for:
+            inputs.append(self.campaign.material(material.answers_for).model_dump(mode="json"))
+
+        def make() -> dict[str, Any]:
+            return {
+                **self.common(languages, paper, print_shop, fmt, filename),
+                **self.meta(material, languages, title),
+                "kind": material.kind,
+                "kind_label": self.label(f"kind.{material.kind}", languages),
+                "title": self.runs(material.title, languages),
+                "tagline": self.runs(self.campaign.info.tagline, languages),
+                "facts": self.facts(material, languages),
+                "sections": [self.section(section, languages) for section in material.sections],
+                "back": [self.section(section, languages) for section in material.back],
+                "answers": self.answers(material, languages),
+                "qr": self.qr(
+                    short_url(self.site_url, material.id, languages[0], self.languages), languages
+                ),
+                **self.sizes(fmt, paper),
+                **up,
+            }
+
         return self._job(
             material.id,
             material.audience,
@@ -270,7 +292,8 @@ class _DataBuilder:
             printed_on,
             print_shop,
             title,
-            data,
+            make,
+            inputs,
         )
 
     def infographic_job(self, language: str) -> PrintJob:
@@ -315,7 +338,8 @@ class _DataBuilder:
             paper,
             False,
             stats.title,
-            data,
+            lambda: data,
+            [self.campaign.stats.model_dump(mode="json"), language],
         )
 
     def _job(
@@ -328,9 +352,11 @@ class _DataBuilder:
         paper: Paper,
         print_shop: bool,
         title: str,
-        data: dict[str, Any],
+        make_data: Callable[[], dict[str, Any]],
+        inputs: list[Any],
     ) -> PrintJob:
-        text = json.dumps(data, sort_keys=True, ensure_ascii=False)
+        """A job whose key hashes the shared inputs, this job's own, and the code that
+        turns them into data (so a change to this module renders everything again)."""
         return PrintJob(
             material_id=material_id,
             audience=audience,
@@ -341,8 +367,8 @@ class _DataBuilder:
             print_shop=print_shop,
             title=title,
             pages=FIXED_PAGES.get(fmt) if fmt != "infographic" else 1,
-            key=hashlib.sha256(text.encode()).hexdigest(),
-            data=data,
+            key=_digest([self.shared_key, _code_key(), inputs]),
+            make_data=make_data,
         )
 
     def common(
@@ -435,21 +461,11 @@ class _DataBuilder:
 
     def qr(self, url: str, languages: Sequence[str]) -> dict[str, Any]:
         """The QR code as rows of dark runs ``[start, length]``, with alt text and address."""
-        code = segno.make(url, error="m", boost_error=True)
-        rows = []
-        for row in code.matrix:
-            runs: list[list[int]] = []
-            for x, dark in enumerate(row):
-                if dark and runs and runs[-1][0] + runs[-1][1] == x:
-                    runs[-1][1] += 1
-                elif dark:
-                    runs.append([x, 1])
-            rows.append(runs)
         address = printed_address(url)
         return {
             "url": url,
             "address": address,
-            "matrix": rows,
+            "matrix": _qr_rows(url),
             "alt": " / ".join(
                 self.labels("print.qr_alt", lang, address=address) for lang in languages
             ),
@@ -479,3 +495,32 @@ class _DataBuilder:
         if fmt == "leaflet":
             return {"margin": 8.0, "body_min": 9.5, "number_size": 0.0}
         return {"margin": 18.0, "body_min": 10.0, "number_size": 0.0}
+
+
+def _digest(value: Any) -> str:
+    return hashlib.sha256(
+        json.dumps(value, sort_keys=True, ensure_ascii=False).encode()
+    ).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _code_key() -> str:
+    """This module and the text module: they shape every job's data."""
+    here = Path(__file__)
+    return _digest([here.read_text(), here.with_name("markup.py").read_text()])
+
+
+@lru_cache(maxsize=256)
+def _qr_rows(url: str) -> list[list[list[int]]]:
+    """Error correction M or better, as rows of dark runs ``[start, length]``."""
+    code = segno.make(url, error="m", boost_error=True)
+    rows = []
+    for row in code.matrix:
+        runs: list[list[int]] = []
+        for x, dark in enumerate(row):
+            if dark and runs and runs[-1][0] + runs[-1][1] == x:
+                runs[-1][1] += 1
+            elif dark:
+                runs.append([x, 1])
+        rows.append(runs)
+    return rows

@@ -49,7 +49,8 @@ tighter (to save the page), then looser (to give the last page a fair share)."""
 class Rendered:
     job: PrintJob
     pdf: Path
-    preview: Path
+    preview: Path | None
+    """A PNG of page 1, for office versions (the ones the site shows)."""
 
     @property
     def size_kb(self) -> int:
@@ -125,7 +126,7 @@ def render_all(
         key = keys[job.filename]
         if _cached(key, cache_dir):
             pdf, preview = _paths(key, cache_dir)
-            report.rendered.append(Rendered(job, pdf, preview))
+            report.rendered.append(Rendered(job, pdf, preview if preview.is_file() else None))
     return report
 
 
@@ -135,6 +136,8 @@ class Compiled:
     pages: int
     last_page_fill: float
     """How far down the last page's text area the content reaches, 0 to 1."""
+    compiler: typst.Compiler = field(repr=False)
+    """Kept for the preview: Typst reuses its layout, so the PNG costs little more."""
 
 
 def compile_pdf(job: PrintJob, fonts: typst.Fonts, *, scale: float = 1.0) -> Compiled:
@@ -162,7 +165,7 @@ def compile_pdf(job: PrintJob, fonts: typst.Fonts, *, scale: float = 1.0) -> Com
         ends = json.loads(compiler.query("<end>", field="value", format="json"))
         if ends:
             fill = float(ends[-1]["fill"])
-    return Compiled(pdf, pages, fill)
+    return Compiled(pdf, pages, fill, compiler)
 
 
 class PrintError(Exception):
@@ -189,13 +192,16 @@ def _render_one(job: PrintJob, key: str, cache_dir: Path, fonts: typst.Fonts) ->
             ):
                 result = other
         pdf = result.pdf
+        preview = None
         if job.print_shop:
             pdf = set_print_boxes(pdf, job)
-        preview = preview_png(job, fonts)
+        else:
+            preview = preview_png(job, result.compiler)
     except PrintError as error:
         return f"{where}: {error}"
     pdf_path, preview_path = _paths(key, cache_dir)
-    _write_atomic(preview_path, preview)
+    if preview is not None:
+        _write_atomic(preview_path, preview)
     _write_atomic(pdf_path, pdf)  # the PDF last: it marks the job as done
     return None
 
@@ -217,22 +223,14 @@ def set_print_boxes(pdf: bytes, job: PrintJob) -> bytes:
     return output.getvalue()
 
 
-def preview_png(job: PrintJob, fonts: typst.Fonts) -> bytes:
-    """Page 1 at about ``PREVIEW_WIDTH`` pixels wide (the office version's trim)."""
-    data = {**job.data, "print_shop": False, "scale": 1.0}
-    paper = data.get("sheet") or data["paper"]
-    width_inches = paper["width"] / 25.4
+def preview_png(job: PrintJob, compiler: typst.Compiler) -> bytes:
+    """Page 1 at about ``PREVIEW_WIDTH`` pixels wide, from the compiler that made the PDF."""
+    paper = job.data.get("sheet") or job.data["paper"]
+    width_mm = paper["width"]
     if job.format == "leaflet":
-        width_inches = max(paper["width"], paper["height"]) / 25.4  # printed landscape
-    compiler = typst.Compiler(
-        TEMPLATES / f"{job.format}.typ",
-        root=TEMPLATES,
-        font_paths=fonts,
-        ignore_system_fonts=True,
-        sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
-    )
+        width_mm = max(paper["width"], paper["height"])  # printed landscape
     try:
-        pages = compiler.compile(format="png", ppi=PREVIEW_WIDTH / width_inches)
+        pages = compiler.compile(format="png", ppi=PREVIEW_WIDTH / (width_mm / 25.4))
     except typst.TypstError as exc:
         raise PrintError(_plain(exc.message)) from None
     first = pages[0] if isinstance(pages, list) else pages
@@ -266,8 +264,8 @@ def _paths(key: str, cache_dir: Path) -> tuple[Path, Path]:
 
 
 def _cached(key: str, cache_dir: Path) -> bool:
-    pdf, preview = _paths(key, cache_dir)
-    return pdf.is_file() and preview.is_file()
+    """The PDF is written last, after its preview: its presence means the job is done."""
+    return _paths(key, cache_dir)[0].is_file()
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
