@@ -11,9 +11,11 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Annotated, Any, Literal
 
+from markdown_it import MarkdownIt
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -51,6 +53,13 @@ KINDS: tuple[Kind, ...] = (
 )
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+INFOGRAPHIC_ID = "hotline-statistics"
+"""The printable statistics: its PDFs are named like a material's."""
+RESERVED_IDS: dict[str, str] = {
+    "index": "the audience's landing page (materials/<audience>/index)",
+    INFOGRAPHIC_ID: "the statistics infographic's PDFs (hotline-statistics-<lang>-a4.pdf)",
+}
+"""Ids that would replace a generated page or file, and what they would replace."""
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
@@ -71,6 +80,7 @@ def _check_text(value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
             )
     for code, text in value.items():
         _check_characters(code, text, (info.context or {}).get("charset"))
+        _check_markup(code, text)
     placeholders: frozenset[str] | None = (info.context or {}).get("placeholders")
     if placeholders is not None:
         for code, text in value.items():
@@ -115,6 +125,47 @@ def _check_characters(code: str, text: str, charset: frozenset[int] | None) -> N
             )
 
 
+_BLOCK_MARKUP = {
+    "heading_open": "a heading",
+    "hr": "a horizontal rule",
+    "fence": "a fenced code block",
+    "code_block": "an indented code block",
+    "table_open": "a table",
+}
+_ADMONITION = re.compile(r"^\s*(!!!|\?\?\?\+?)\s", re.MULTILINE)
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable("table")
+
+
+def _check_markup(code: str, text: str) -> None:
+    """Text fields use one markup, the same on the web and on paper.
+
+    Allowed: paragraphs, ``**bold**``, ``*italic*`` and ``-`` or ``1.`` lists.
+    Everything else is shown as the characters typed (HTML, links, braces),
+    except what a web page would turn into structure that paper cannot show:
+    headings, rules, code blocks, tables and boxes (``!!!``), which are refused.
+    """
+    found = [
+        (token.map[0] + 1 if token.map else 1, _BLOCK_MARKUP[token.type])
+        for token in _markdown().parse(text)
+        if token.type in _BLOCK_MARKUP
+    ]
+    found += [
+        (text.count("\n", 0, match.start()) + 1, "a box (!!!)")
+        for match in _ADMONITION.finditer(text)
+    ]
+    if found:
+        line, what = min(found)
+        raise ValueError(
+            f"text in language '{code}' has {what} (line {line} of the text); text fields "
+            "allow paragraphs, **bold**, *italic* and lists, the same on the web and in print "
+            "(start the line differently, or indent it less)"
+        )
+
+
 Text = Annotated[dict[str, str], AfterValidator(_check_text)]
 """Human-readable text in every language of the site: ``{vi: …, en: …}``."""
 
@@ -134,6 +185,13 @@ def _check_file(value: str, info: ValidationInfo) -> str:
 
 FileRef = Annotated[str, AfterValidator(_check_file)]
 """A path to a file inside the campaign folder, relative to it."""
+
+ImageRef = Annotated[
+    str,
+    Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_./-]*\.(svg|png|jpg|jpeg)$"),
+    AfterValidator(_check_file),
+]
+"""An SVG, PNG or JPEG inside the campaign folder: published with the page, printed too."""
 
 
 def _check_paper(value: str) -> str:
@@ -287,7 +345,8 @@ class Material(Strict):
     summary: Text
     grades: Text | None = None
     duration_minutes: Annotated[int, Field(ge=1, le=600)] | None = None
-    image: FileRef | None = None
+    image: ImageRef | None = None
+    """A picture for the page and the printables, such as ``assets/family.svg``."""
     image_alt: Text | None = None
     paper: Annotated[list[PaperName], Field(min_length=1, max_length=4)] | None = None
     """Printed sizes, for example [A4, A3] or [50x180mm]; each kind has a default."""
@@ -300,6 +359,17 @@ class Material(Strict):
     sections: list[Section] = []
     back: list[Section] = []
     """The reverse side, for cards, inserts and bookmarks."""
+
+    @field_validator("id", "redirect_from")
+    @classmethod
+    def _not_reserved(cls, value: str | list[str]) -> str | list[str]:
+        for name in [value] if isinstance(value, str) else value:
+            if name in RESERVED_IDS:
+                raise ValueError(
+                    f"'{name}' is reserved: it would replace {RESERVED_IDS[name]}; "
+                    "choose another id"
+                )
+        return value
 
     @field_validator("sections")
     @classmethod

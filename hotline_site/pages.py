@@ -15,7 +15,7 @@ from hotline_site.campaign import Campaign
 from hotline_site.downloads import DOWNLOADS_DIR, DownloadFile, Kit
 from hotline_site.errors import Problem
 from hotline_site.labels import Labels
-from hotline_site.model import Material, QuizItem, Section
+from hotline_site.model import INFOGRAPHIC_ID, Material, QuizItem, Section
 from hotline_site.statspage import STATS_PAGE, statistics_page
 
 Figures = Mapping[str, Mapping[str, str]]
@@ -56,9 +56,10 @@ def localized(path: str, language: str) -> str:
 
 
 STYLESHEET = f"{MATERIALS_DIR}/campaign.css"
+IMAGES_DIR = "assets/campaign"
+"""Where a material's ``image`` is published, under its path in the campaign folder."""
 OFFLINE_KIT = "offline-site.zip"  # built by publish.py once the site is complete
 DOWNLOADS_PAGE = "downloads.md"
-INFOGRAPHIC_ID = "hotline-statistics"  # the file name of the printable statistics
 
 
 def missing_figures(campaign: Campaign, figures: Figures) -> list[Problem]:
@@ -245,7 +246,10 @@ class _PageWriter:
             "",
         ]
         if material.image and material.image_alt:
-            lines += [f"![{self.text(material.image_alt)}](/{material.image})", ""]
+            # Published by the build, not a docs file: HTML, so MkDocs does not look for it.
+            url = self.file_url(material.image, material_page(material), folder=IMAGES_DIR)
+            alt = html.escape(material.image_alt[self.language])
+            lines += [f'<img alt="{alt}" src="{html.escape(url)}" class="material-image">', ""]
         if material.answers_for:
             lines += self.answers(self.campaign.material(material.answers_for))
         # Pupils get the worksheet; the teacher's guidance belongs in its answer key.
@@ -262,12 +266,13 @@ class _PageWriter:
 
     # -- downloads ------------------------------------------------------------
 
-    def file_url(self, filename: str, page: str) -> str:
-        """Link from generated ``page`` (``materials/x/y.md``) to a file in the downloads."""
+    def file_url(self, filename: str, page: str, *, folder: str = DOWNLOADS_DIR) -> str:
+        """Link from generated ``page`` (``materials/x/y.md``) to a file in the downloads
+        (or in another ``folder`` at the site's root)."""
         depth = page.count("/") + self.depth_offset
         if self.directory_urls and not page.endswith("index.md"):
             depth += 1  # y.md is served as y/index.html
-        return "../" * depth + f"{DOWNLOADS_DIR}/{filename}"
+        return "../" * depth + f"{folder}/{filename}"
 
     def material_downloads(
         self, material: Material, files: Sequence[DownloadFile], *, page: str

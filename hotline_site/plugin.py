@@ -33,6 +33,7 @@ from hotline_site.generated import write_generated
 from hotline_site.labels import Labels, load_labels
 from hotline_site.links import redirect_page, short_path
 from hotline_site.pages import (
+    IMAGES_DIR,
     MATERIALS_DIR,
     STYLESHEET,
     audience_page,
@@ -219,6 +220,8 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         assert self.campaign is not None
         site_dir = Path(config.site_dir)
         publish_files(self.published, site_dir / DOWNLOADS_DIR)
+        images = {m.image: self.campaign.root / m.image for m in self.campaign.materials if m.image}
+        publish_files(images, site_dir / IMAGES_DIR)
         self._short_links(site_dir)
         if (site_dir / "search" / "search_index.json").is_file():
             counts = split_search_index(site_dir, self.campaign.languages)
@@ -254,7 +257,8 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         }
         for item in nav.items:
             if isinstance(item, Section) and item.title in titles:
-                item.title = titles[item.title]
+                # The theme prints section titles as HTML: campaign text goes in escaped.
+                item.title = escape(titles[item.title])
         return nav
 
 

@@ -25,8 +25,7 @@ import segno
 from hotline_site.campaign import Campaign
 from hotline_site.labels import Labels
 from hotline_site.links import is_placeholder_site, printed_address, short_url
-from hotline_site.model import PAPER_SIZES, Kind, Material, Section
-from hotline_site.pages import INFOGRAPHIC_ID
+from hotline_site.model import INFOGRAPHIC_ID, PAPER_SIZES, Kind, Material, Section
 from hotline_site.print import markup
 
 Figures = Mapping[str, Mapping[str, str]]
@@ -261,6 +260,12 @@ class _DataBuilder:
                 "sheet": {"name": sheet.name, "width": sheet.width, "height": sheet.height},
             }
         inputs = [material.model_dump(mode="json"), language, paper.name, print_shop, up]
+        image = None
+        if material.image and material.image_alt:
+            path = self.campaign.root / material.image
+            inputs.append(hashlib.sha256(path.read_bytes()).hexdigest())
+            alt = " / ".join(material.image_alt[lang] for lang in languages)
+            image = {"path": str(path.resolve()), "alt": alt}
         if material.answers_for:
             inputs.append(self.campaign.material(material.answers_for).model_dump(mode="json"))
 
@@ -276,6 +281,7 @@ class _DataBuilder:
                 "sections": [self.section(section, languages) for section in material.sections],
                 "back": [self.section(section, languages) for section in material.back],
                 "answers": self.answers(material, languages),
+                "image": image,
                 "qr": self.qr(
                     short_url(self.site_url, material.id, languages[0], self.languages), languages
                 ),

@@ -145,7 +145,8 @@ def compile_pdf(job: PrintJob, fonts: typst.Fonts, *, scale: float = 1.0) -> Com
     data = {**job.data, "scale": scale}
     compiler = typst.Compiler(
         TEMPLATES / f"{job.format}.typ",
-        root=TEMPLATES,
+        # The templates and the campaign's images (absolute paths) lie under it.
+        root=Path(TEMPLATES.anchor),
         font_paths=fonts,
         ignore_system_fonts=True,
         sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
@@ -239,10 +240,11 @@ def preview_png(job: PrintJob, compiler: typst.Compiler) -> bytes:
 
 
 def publish_files(files: dict[str, Path], destination: Path) -> None:
-    """Copy rendered files (name -> cached file) into the built site, as hard links if possible."""
+    """Copy files (relative name -> source file) into the built site, as hard links if possible."""
     destination.mkdir(parents=True, exist_ok=True)
     for name, source in sorted(files.items()):
         target = destination / name
+        target.parent.mkdir(parents=True, exist_ok=True)
         target.unlink(missing_ok=True)
         try:
             os.link(source, target)
