@@ -37,4 +37,4 @@ $(STAMP): pyproject.toml
 	touch $@
 
 clean:
-	rm -rf site .site.new .site.old docs/materials docs/.generated.json .cache
+	rm -rf site .site.new .site.old .site.build-* .site.lock docs/materials docs/.generated.json .cache

@@ -455,6 +455,9 @@ def test_downloads_are_listed_and_kits_hold_the_pdfs(built_project: Project) -> 
     page = built_project.html("materials/hotels/poster/index.html")
     assert 'src="../../../downloads/poster-vi-a4.png"' in page
     assert 'href="../../../downloads/poster-vi-a4.pdf"' in page
+    # A web server running as another user can read every published file.
+    for path in (built_project.site / "downloads").iterdir():
+        assert path.stat().st_mode & 0o044 == 0o044, path.name
     preview = (built_project.site / "downloads" / "poster-vi-a4.png").read_bytes()
     assert preview[:8] == b"\x89PNG\r\n\x1a\n"
     with zipfile.ZipFile(built_project.site / "downloads" / "hotline-111-schools-vi.zip") as kit:

@@ -143,4 +143,5 @@ def _make_instance(style: str, folder: str) -> None:
     target = Path(folder) / _file_name(style)
     with tempfile.NamedTemporaryFile(dir=folder, suffix=".tmp", delete=False) as handle:
         static.save(handle)
+    Path(handle.name).chmod(0o644)
     Path(handle.name).replace(target)  # atomic: a second build never reads half a font

@@ -271,8 +271,10 @@ def _cached(key: str, cache_dir: Path) -> bool:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
+    """Write through a temporary file; readable by all, like any file a web server serves."""
     with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as handle:
         handle.write(data)
+    Path(handle.name).chmod(0o644)  # NamedTemporaryFile makes it 0600
     Path(handle.name).replace(path)
 
 
