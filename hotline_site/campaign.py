@@ -6,6 +6,7 @@ is checked before anything is built, and all problems are reported at once.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,10 +82,24 @@ def load_campaign(
     materials: list[Material] = []
     sources: dict[str, Path] = {}
     material_dir = root / "materials"
-    files = sorted(material_dir.glob("*.yml")) if material_dir.is_dir() else []
+    files: list[Path] = []
+    for path in sorted(material_dir.iterdir()) if material_dir.is_dir() else []:
+        if not path.name.rstrip("~").endswith((".yml", ".yaml")):
+            continue
+        if path.name.startswith(".") or path.name.endswith("~"):
+            # Hidden files, Emacs locks (.#x.yml), macOS resource forks (._x.yml) and
+            # backups (x.yml~) are never published. INFO: the build is --strict.
+            logging.getLogger(f"mkdocs.plugins.{__name__}").info(
+                "Materials: skipped %s (a hidden file or an editor's backup copy)",
+                f"{_shown(material_dir, root)}/{path.name}",  # an Emacs lock is a broken link
+            )
+            continue
+        files.append(path)
     if not files:
         problems.append(
-            Problem(_shown(material_dir, root), None, None, "no material files (*.yml) found")
+            Problem(
+                _shown(material_dir, root), None, None, "no material files (*.yml, *.yaml) found"
+            )
         )
     for path in files:
         material = _validate(path, Material, context, problems, root)

@@ -3,6 +3,13 @@
 PyYAML's SafeLoader gives plain Python data; we also need, for error messages,
 the line on which each field was written. We compose the node tree ourselves
 and record a line per path such as ``("sections", 2, "title", "en")``.
+
+Content files are written by editors, who never need YAML's programming
+features, so :func:`load_yaml` refuses them before it builds anything: explicit
+tags (``!!python/object``, ``!custom``, ``!!str``…), anchors and aliases
+(``&a`` / ``*a``, which allow "billion laughs" bombs), merge keys (``<<``),
+nesting deeper than :data:`MAX_DEPTH` levels and files larger than
+:data:`MAX_BYTES`.
 """
 
 from __future__ import annotations
@@ -17,6 +24,34 @@ import yaml
 from hotline_site.errors import ContentError, Problem
 
 PathKey = tuple[str | int, ...]
+
+MAX_BYTES = 1024 * 1024
+"""Largest content file read, in bytes (1 MB); larger files are refused unread."""
+
+MAX_DEPTH = 20
+"""Deepest nesting of lists and fields allowed; the top-level mapping is level 1."""
+
+_YAML_TAGS = "tag:yaml.org,2002:"  # what "!!" stands for
+
+# Implicit tags whose values SafeConstructor cannot build: keep them as the text written.
+_TEXT_TAGS = {f"{_YAML_TAGS}merge", f"{_YAML_TAGS}value"}  # "<<" and "="
+
+_NO_TAGS = (
+    "YAML tags (words starting with '!') are not allowed; write plain text, numbers, "
+    "lists and fields, and put quotes around text that starts with '!'"
+)
+_NO_ANCHORS = (
+    "YAML anchors (&name) and aliases (*name) are not allowed; write the value out in full "
+    "each time, and put quotes around text that starts with '&' or '*'"
+)
+_NO_MERGE = (
+    "YAML merge keys ('<<') are not allowed; write every field out in full, "
+    "or put quotes around '<<' if it is a field name"
+)
+_TOO_DEEP = (
+    f"lists and fields are nested more than {MAX_DEPTH} levels deep; "
+    f"at most {MAX_DEPTH} levels are allowed"
+)
 
 
 @dataclass
@@ -37,29 +72,134 @@ class YamlDocument:
 
 
 def load_yaml(path: Path, *, display_path: str | None = None) -> YamlDocument:
-    """Load ``path``; raise :class:`ContentError` naming file and line on any problem."""
+    """Load ``path`` (one UTF-8 YAML document) into plain data with the line of every value.
+
+    Mappings become ``dict[str, Any]``, sequences ``list``, scalars what SafeLoader
+    makes of them, except that YAML 1.1 words such as ``Yes``/``No`` stay text and
+    text is NFC-normalised. ``display_path`` (default: ``path``) names the file in errors.
+
+    Raises :class:`ContentError`, each problem naming the file and, where there is
+    one, the 1-based line: for a missing, unreadable or non-UTF-8 file, a file larger
+    than :data:`MAX_BYTES` (refused before it is parsed), a syntax error, an explicit
+    tag, an anchor or alias, a merge key, nesting deeper than :data:`MAX_DEPTH`
+    levels, a key written twice in one mapping, or a value that cannot be read.
+    """
     shown = display_path or str(path)
+    loader = _CheckedLoader(_read(path, shown))
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ContentError([Problem(shown, None, None, "file not found")]) from None
-    except UnicodeDecodeError as exc:
-        raise ContentError(
-            [Problem(shown, None, None, f"is not valid UTF-8 ({exc.reason} at byte {exc.start})")]
-        ) from None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = loader.get_single_node()
+    except _TooDeep:
+        node = None  # the depth problem is among the refusals
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        reason = exc.problem or exc.context or "invalid YAML"
-        raise ContentError([Problem(shown, line, None, f"YAML syntax error: {reason}")]) from None
+        node = None
+        if not loader.refusals:  # else the refusals explain it: "found undefined alias"…
+            mark = exc.problem_mark or exc.context_mark
+            line = mark.line + 1 if mark else None
+            reason = exc.problem or exc.context or "invalid YAML"
+            raise ContentError(
+                [Problem(shown, line, None, f"YAML syntax error: {reason}")]
+            ) from None
+    finally:
+        loader.dispose()
+    if loader.refusals:  # refused before a value is built: aliases are never expanded
+        found = sorted(loader.refusals.values(), key=lambda refusal: refusal[0] or 0)
+        raise ContentError([Problem(shown, line, None, message) for line, message in found])
     document = YamlDocument(path=path, data=None)
     builder = _Builder(document, shown)
     document.data = builder.build(node, ()) if node is not None else None
     if builder.problems:
         raise ContentError(builder.problems)
     return document
+
+
+def _read(path: Path, shown: str) -> str:
+    """The text of ``path``, reading at most :data:`MAX_BYTES` + 1 bytes."""
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise ContentError([Problem(shown, None, None, "file not found")]) from None
+    except OSError as exc:
+        raise ContentError(
+            [Problem(shown, None, None, f"cannot be read ({exc.strerror})")]
+        ) from None
+    if len(raw) > MAX_BYTES:
+        raise ContentError(
+            [
+                Problem(
+                    shown,
+                    1,
+                    None,
+                    "is larger than 1 MB; a content file may be at most 1 MB "
+                    f"({MAX_BYTES:,} bytes): keep pictures and other large files in "
+                    "the assets folder, and split very long content into several files",
+                )
+            ]
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ContentError(
+            [Problem(shown, None, None, f"is not valid UTF-8 ({exc.reason} at byte {exc.start})")]
+        ) from None
+    # The same line ends as a file opened in text mode.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class _TooDeep(Exception):
+    """Nesting passed :data:`MAX_DEPTH`: stop composing before recursion goes deeper."""
+
+
+class _CheckedLoader(yaml.SafeLoader):
+    """SafeLoader whose composer passes every event through the checks as it takes it.
+
+    ``refusals`` keeps the first use of each feature editors may not use, as
+    ``kind -> (line, message)``; :class:`_TooDeep` stops composing at the first
+    collection nested too deep. One pass over the text, nothing built yet.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.refusals: dict[str, tuple[int | None, str]] = {}
+        # One entry per open collection: -1 for a list; for a mapping, how many of its
+        # keys and values have been seen so far (an even count: the next node is a key).
+        self.open_collections: list[int] = []
+
+    def get_event(self) -> yaml.Event:
+        event: yaml.Event = super().get_event()  # type: ignore[no-untyped-call]  # untyped stub
+        if isinstance(event, yaml.CollectionEndEvent):
+            self.open_collections.pop()
+        if isinstance(event, yaml.NodeEvent):
+            self._check(event)
+        return event
+
+    def _check(self, event: yaml.NodeEvent) -> None:
+        if isinstance(event, yaml.AliasEvent):
+            self._refuse("anchor", event, f"uses the alias '*{event.anchor}': {_NO_ANCHORS}")
+        elif event.anchor is not None:
+            self._refuse("anchor", event, f"defines the anchor '&{event.anchor}': {_NO_ANCHORS}")
+        tag = getattr(event, "tag", None)  # set only when written out: implicit tags are None
+        if tag:
+            shown_tag = "!!" + tag.removeprefix(_YAML_TAGS) if tag.startswith(_YAML_TAGS) else tag
+            self._refuse("tag", event, f"uses the tag '{shown_tag}': {_NO_TAGS}")
+        if self.open_collections and self.open_collections[-1] >= 0:
+            is_key = self.open_collections[-1] % 2 == 0
+            # A plain << (a quoted "<<" is just a word).
+            merge = (
+                isinstance(event, yaml.ScalarEvent) and event.implicit[0] and event.value == "<<"
+            )
+            if is_key and merge:
+                self._refuse("merge", event, f"uses a merge key '<<': {_NO_MERGE}")
+            self.open_collections[-1] += 1
+        if isinstance(event, yaml.CollectionStartEvent):
+            self.open_collections.append(0 if isinstance(event, yaml.MappingStartEvent) else -1)
+            if len(self.open_collections) > MAX_DEPTH:
+                self._refuse("depth", event, _TOO_DEEP)
+                raise _TooDeep
+
+    def _refuse(self, kind: str, event: yaml.Event, message: str) -> None:
+        line = event.start_mark.line + 1 if event.start_mark else None
+        self.refusals.setdefault(kind, (line, message))
 
 
 class _Builder:
@@ -74,7 +214,7 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                key = str(self.constructor.construct_object(key_node))
+                key = str(self._construct(key_node, loc))
                 if key in result:
                     self.problems.append(
                         Problem(
@@ -92,11 +232,29 @@ class _Builder:
         if node.tag == "tag:yaml.org,2002:bool" and node.value.lower() not in {"true", "false"}:
             # YAML 1.1 reads English "No", "Yes", "On", "Off" as booleans; keep them as words.
             return node.value
-        value = self.constructor.construct_object(node)
+        value = self._construct(node, loc)
         if isinstance(value, str):
             # Editors paste text from many tools; keep Vietnamese in one normal form.
             value = unicodedata.normalize("NFC", value)
         return value
+
+    def _construct(self, node: yaml.Node, loc: PathKey) -> Any:
+        """The value SafeLoader makes of ``node``; the text written if it cannot make one."""
+        if node.tag in _TEXT_TAGS:
+            return node.value
+        try:
+            return self.constructor.construct_object(node)
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:  # a date such as 2024-02-30
+            reason = exc.problem if isinstance(exc, yaml.MarkedYAMLError) else str(exc)
+            self.problems.append(
+                Problem(
+                    self.shown,
+                    node.start_mark.line + 1,
+                    dotted(loc) or None,
+                    f"cannot be read ({reason}); put quotes around it to write it as text",
+                )
+            )
+            return node.value
 
 
 def dotted(loc: PathKey) -> str:
