@@ -67,15 +67,20 @@ def test_two_builds_at_once_take_turns(project: Project, tmp_path: Path) -> None
     project.built()
     single = project.site_fingerprint()
 
-    builds = [start_build(project, tmp_path / f"build-{n}.log") for n in (1, 2)]
+    # The second starts once the first holds the lock, so they overlap even on a busy machine.
+    first_build = start_build(project, tmp_path / "build-1.log")
+    wait_inside_mkdocs(project, first_build)
+    builds = [first_build, start_build(project, tmp_path / "build-2.log")]
     statuses = [build.wait(timeout=300) for build in builds]
     logs = [(tmp_path / f"build-{n}.log").read_text() for n in (1, 2)]
     assert statuses == [0, 0], logs
 
     waited = [log for log in logs if WAITING in log]
     assert len(waited) == 1, logs  # the builds took turns: exactly one had to wait
-    first = builds[logs.index(waited[0]) ^ 1]
-    assert f"by process {first.pid}" in waited[0]  # and it named the build it waited for
+    assert WAITING in logs[1]  # the second waited…
+    assert (
+        f"by process {first_build.pid}" in waited[0]
+    )  # …and named the build it waited for  # and it named the build it waited for
     assert waited[0].count(WAITING) == 1  # said once
     assert project.site_fingerprint() == single  # complete: the same as a single build's
     assert leftovers(project) == []
