@@ -183,6 +183,26 @@ def test_worksheets_waste_no_paper(real_project: Project, pattern: str) -> None:
             assert fill >= 0.25, (path.name, round(fill, 2))
 
 
+@pytest.mark.parametrize("pattern", ["schools-worksheet-*.pdf", "schools-lesson-*.pdf"])
+def test_no_heading_is_left_at_the_foot_of_a_page(real_project: Project, pattern: str) -> None:
+    for path in pdfs(real_project, pattern):
+        with pdfplumber.open(path) as document:
+            for page in document.pages[:-1]:
+                text_top, text_bottom = 20 * MM, float(page.height) - 18 * MM
+                chars = [
+                    c
+                    for c in page.chars
+                    if text_top < c["top"] < text_bottom
+                    and c["size"] < NUMBER_MIN
+                    and c["text"].strip()
+                ]
+                sizes = sorted(c["size"] for c in chars)
+                body = sizes[len(sizes) // 2]
+                lowest = max(c["bottom"] for c in chars)
+                last_line = [c for c in chars if c["bottom"] > lowest - 2]
+                assert max(c["size"] for c in last_line) < 1.2 * body, (path.name, page.page_number)
+
+
 def test_no_editorial_summary_on_any_printable(real_project: Project) -> None:
     campaign = load_campaign(real_project.campaign, languages=["vi", "en"])
     for material in campaign.materials:
