@@ -375,13 +375,14 @@ def test_offline_kit_works_from_the_disk(site: Project, browser: Any, tmp_path: 
     page.goto((root / "index.html").as_uri())
     assert page.locator("h1").inner_text() == "Tổng đài 111"
     page.goto((root / "materials" / "schools" / "index.html").as_uri())
-    page.locator("article a[href$='.html']").first.click()
+    with page.expect_navigation():
+        page.locator("article a[href$='.html']").first.click()
     pdf_links = page.locator("a[href$='.pdf']")
     assert pdf_links.count() >= 1
     target = urlsplit(pdf_links.first.evaluate("a => a.href")).path
     assert Path(target).is_file()
-    page.locator(".md-select__link[hreflang=en]").first.dispatch_event("click")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator(".md-select__link[hreflang=en]").first.dispatch_event("click")
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.url.startswith(root.as_uri()) and page.url.endswith(".html")
     assert not errors

@@ -37,10 +37,14 @@ def leftovers(project: Project) -> list[str]:
 
 def start_build(project: Project, log: Path, *, new_session: bool = False) -> subprocess.Popen[str]:
     """Start the build script without waiting; its stderr goes to ``log``."""
+    # A print cache of its own, empty: the build renders its PDFs, so it lasts long
+    # enough to be stopped mid-way even on a fast machine.
+    cache = log.with_suffix(".cache")
     with log.open("w") as stderr:
         return subprocess.Popen(
             [sys.executable, str(ROOT / "scripts" / "build_site.py")],
             cwd=project.root,
+            env={**os.environ, "HOTLINE_CACHE_DIR": str(cache)},
             stdout=subprocess.DEVNULL,
             stderr=stderr,
             text=True,
@@ -49,9 +53,9 @@ def start_build(project: Project, log: Path, *, new_session: bool = False) -> su
 
 
 def wait_inside_mkdocs(project: Project, build: subprocess.Popen[str]) -> None:
-    """Return once MkDocs is writing the new site (at least 1 s after the start)."""
+    """Return once MkDocs has started on the new site (and is rendering the PDFs)."""
     started = time.monotonic()
-    while not list(project.root.glob(".site.build-*/new")) or time.monotonic() - started < 1:
+    while not list(project.root.glob(".site.build-*/new")) or time.monotonic() - started < 0.3:
         assert build.poll() is None, "the build ended before MkDocs wrote anything"
         assert time.monotonic() - started < 120, "MkDocs never started writing"
         time.sleep(0.02)
