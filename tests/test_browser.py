@@ -11,7 +11,6 @@ import gzip
 import http.server
 import os
 import re
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,30 +18,17 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import ROOT, SUMMARY, Project, is_redirect, make_project
+from conftest import CHROMIUM, LAUNCH_ARGS, SUMMARY, Project, is_redirect
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 NEUTRAL_URL = "https://www.google.com/search?q=th%E1%BB%9Di+ti%E1%BA%BFt"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    """The real campaign, built once for these tests."""
-    project = make_project(
-        tmp_path_factory.mktemp("browser"), campaign=ROOT / "campaigns" / "hotline-111"
-    )
-    project.built()
-    return project
+def site(real_project: Project) -> Project:
+    """The real campaign, built once for the whole session (read only)."""
+    return real_project
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

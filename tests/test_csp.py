@@ -18,7 +18,6 @@ import hashlib
 import http.server
 import os
 import re
-import shutil
 import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -28,7 +27,7 @@ from urllib.parse import urljoin
 
 import pytest
 import yaml
-from conftest import ROOT, Project, is_redirect, make_project
+from conftest import CHROMIUM, LAUNCH_ARGS, ROOT, Project, is_redirect, make_project
 
 DEPLOY = ROOT / "deploy"
 POLICY = (DEPLOY / "content-security-policy.txt").read_text(encoding="utf-8").strip()
@@ -38,15 +37,6 @@ NEUTRAL_PATH = "/search?q=th%E1%BB%9Di+ti%E1%BA%BFt"
 MISSING = "no/such/page/"
 MATERIAL = Path(str(__import__("material").__file__)).parent / "templates"
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # Every document records the violations of the policy it sees, before any of its scripts.
 RECORD_VIOLATIONS = """
 window.__cspViolations = [];
