@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
-import os
 import re
 import threading
 from collections.abc import Iterator
@@ -18,7 +17,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import CHROMIUM, LAUNCH_ARGS, SUMMARY, Project, is_redirect
+from conftest import SUMMARY, Project, is_redirect
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -45,19 +44,6 @@ def base_url(site: Project) -> Iterator[str]:
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if CHROMIUM is None:
-        message = "Chromium not found: `apt-get install chromium` to run the browser tests"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
 
 
 def all_pages(site: Project) -> list[str]:

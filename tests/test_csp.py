@@ -16,7 +16,6 @@ import contextlib
 import functools
 import hashlib
 import http.server
-import os
 import re
 import threading
 from collections.abc import Iterator
@@ -27,7 +26,7 @@ from urllib.parse import urljoin
 
 import pytest
 import yaml
-from conftest import CHROMIUM, LAUNCH_ARGS, ROOT, Project, is_redirect, make_project
+from conftest import ROOT, Project, is_redirect, make_project
 
 DEPLOY = ROOT / "deploy"
 POLICY = (DEPLOY / "content-security-policy.txt").read_text(encoding="utf-8").strip()
@@ -357,20 +356,6 @@ def _site_server(site: Project, headers: dict[str, str]) -> Any:
 def base_url(site: Project) -> Iterator[str]:
     with _site_server(site, HEADERS) as origin:
         yield origin + "/"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if CHROMIUM is None:
-        message = "Chromium not found: `apt-get install chromium` to run the browser tests"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
 
 
 class _Watch:

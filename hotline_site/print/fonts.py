@@ -17,7 +17,6 @@ import hashlib
 import importlib.metadata
 import os
 import tempfile
-from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -101,16 +100,6 @@ def charset() -> frozenset[int]:
         covered = kept if covered is None else covered & kept
     assert covered is not None
     return frozenset(covered | {0x0A})  # a line break is not drawn
-
-
-def uncovered(text: str, allowed: Iterable[int] | None = None) -> list[str]:
-    """Characters of ``text`` the print fonts lack, as ``'字' (U+5B57)``, in order, once each."""
-    covered = charset() if allowed is None else frozenset(allowed)
-    seen: list[str] = []
-    for char in text:
-        if ord(char) not in covered and char not in seen:
-            seen.append(char)
-    return [f"'{char}' (U+{ord(char):04X})" for char in seen]
 
 
 def _in_ranges(code: int) -> bool:

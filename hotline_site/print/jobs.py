@@ -64,7 +64,14 @@ OFFICE_SHEET: dict[Kind, str] = {"bookmark": "A4"}
 """Kinds whose office version puts several copies on one sheet, with cut marks."""
 PRINT_SHOP_KINDS: frozenset[Kind] = frozenset({"poster", "card", "insert", "bookmark", "leaflet"})
 
-FIXED_PAGES: dict[str, int] = {"poster": 1, "tent": 1, "insert": 2, "bookmark": 2, "leaflet": 2}
+FIXED_PAGES: dict[str, int] = {
+    "poster": 1,
+    "tent": 1,
+    "insert": 2,
+    "bookmark": 2,
+    "leaflet": 2,
+    "infographic": 1,
+}
 """Formats with a fixed number of pages (their text must fit, not run on)."""
 
 
@@ -274,8 +281,7 @@ class _DataBuilder:
                 **self.common(languages, paper, print_shop, fmt, filename),
                 **self.meta(material, languages, title),
                 "kind": material.kind,
-                "kind_label": self.label(f"kind.{material.kind}", languages),
-                "title": self.runs(material.title, languages),
+                    "title": self.runs(material.title, languages),
                 "tagline": self.runs(self.campaign.info.tagline, languages),
                 "facts": self.facts(material, languages),
                 "sections": [self.section(section, languages) for section in material.sections],
@@ -372,7 +378,7 @@ class _DataBuilder:
             paper=paper.name,
             print_shop=print_shop,
             title=title,
-            pages=FIXED_PAGES.get(fmt) if fmt != "infographic" else 1,
+            pages=FIXED_PAGES.get(fmt),
             key=_digest([self.shared_key, _code_key(), inputs]),
             make_data=make_data,
         )
@@ -399,9 +405,6 @@ class _DataBuilder:
             "name_label": self.label("name", languages),
             "class_label": self.label("class", languages),
             "answer_label": self.label("answer", languages),
-            "answers_for": self.label("answers_for", languages),
-            "fold_label": self.label("print.fold", languages),
-            "what_111": self.label("print.what_111_does", languages),
         }
 
     def meta(self, material: Material, languages: Sequence[str], title: str) -> dict[str, Any]:
