@@ -281,7 +281,7 @@ class _DataBuilder:
                 **self.common(languages, paper, print_shop, fmt, filename),
                 **self.meta(material, languages, title),
                 "kind": material.kind,
-                    "title": self.runs(material.title, languages),
+                "title": self.runs(material.title, languages),
                 "tagline": self.runs(self.campaign.info.tagline, languages),
                 "facts": self.facts(material, languages),
                 "sections": [self.section(section, languages) for section in material.sections],
