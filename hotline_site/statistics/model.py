@@ -1,0 +1,336 @@
+"""``stats.yml``: every period of each service ever imported, each value with its provenance.
+
+Shape (format 2)::
+
+    format: 2
+    hotline: '111'
+    sources:                     # where values came from; values name a source by id
+      - {id, title, publisher, url, published, retrieved, sha256}
+    services:
+      trafficking:               # a service of the vocabulary
+        - start: 2019-01-01      # first day, inclusive
+          end: 2019-06-30        # last day, inclusive
+          figures:               # measures: one number each
+            calls: {value: 764, source: …, quote: "…"}
+          breakdowns:            # named splits of a measure, in a scheme of categories
+            caller_gender_pct: {scheme: gender, values: {male: 61.3, female: 38.7}, …}
+          history: []            # values replaced by a later import (--replace)
+
+A file in the first format (one list of ``periods``, the anti-trafficking
+line's) is read as that service.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import urllib.parse
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from hotline_site.errors import ContentError, Problem
+from hotline_site.statistics.vocabulary import Vocabulary
+from hotline_site.yamlsource import dotted, load_yaml
+
+PERCENT_TOLERANCE = 0.5
+LEGACY_SERVICE = "trafficking"
+"""Whose figures a file or feed in the first format holds: the seed article's line."""
+
+Number = Annotated[float, Field(ge=0)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def public_url(url: str | None) -> str | None:
+    """An http(s) address without credentials, query string or fragment; anything else: None.
+
+    Feed addresses often carry keys (``?api_key=…``); a source shown on the
+    site must never publish them, and only web addresses may become links.
+    """
+    if not url:
+        return None
+    try:
+        parts = urllib.parse.urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    host = parts.hostname + (f":{port}" if port else "")
+    return urllib.parse.urlunsplit((parts.scheme.lower(), host, parts.path or "/", "", ""))
+
+
+class Source(_Strict):
+    """A document values were read from."""
+
+    id: Annotated[str, Field(pattern=r"^[0-9a-f]{12}$")]
+    """The first 12 hex digits of ``sha256``."""
+    title: str
+    publisher: str | None = None
+    url: str | None = None
+    """Public address only: see :func:`public_url`."""
+    published: dt.date | None = None
+    retrieved: dt.date
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+    @field_validator("url")
+    @classmethod
+    def _public(cls, value: str | None) -> str | None:
+        if value is not None and public_url(value) != value:
+            raise ValueError(
+                "must be an http(s) address without user, password, query string or fragment"
+            )
+        return value
+
+
+class Figure(_Strict):
+    """One value of a measure."""
+
+    value: Number
+    approx: str | None = None
+    """How the source hedged it: a key of the vocabulary's ``approx`` (about, nearly, more_than)."""
+    derived: bool = False
+    """Worked out from a comparison ("giảm 485 cuộc so với cùng kỳ năm 2018"), not stated."""
+    source: str
+    quote: str | None = None
+    """The sentence or table cell the value was read from."""
+
+
+class Split(_Strict):
+    """One breakdown of a measure: a value per category of one scheme."""
+
+    scheme: str
+    values: dict[str, Number]
+    source: str
+    quote: str | None = None
+
+
+class Replaced(_Strict):
+    """A value that a later import replaced (``--replace``), kept for the record."""
+
+    name: str
+    replaced: dt.date
+    figure: Figure | None = None
+    split: Split | None = None
+
+
+class Period(_Strict):
+    start: dt.date
+    end: dt.date
+    figures: dict[str, Figure] = Field(default_factory=dict)
+    breakdowns: dict[str, Split] = Field(default_factory=dict)
+    history: list[Replaced] = Field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[dt.date, dt.date]:
+        return (self.start, self.end)
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def has(self, name: str) -> bool:
+        return name in self.figures or name in self.breakdowns
+
+    @model_validator(mode="after")
+    def _consistent(self, info: ValidationInfo) -> Period:
+        if self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        today = (info.context or {}).get("today") or dt.date.today()
+        if self.end > today:
+            raise ValueError(f"end {self.end} is in the future")
+        vocabulary: Vocabulary | None = (info.context or {}).get("vocabulary")
+        if vocabulary is not None:
+            check_period(self, vocabulary)
+        return self
+
+
+def check_period(period: Period, vocabulary: Vocabulary) -> None:
+    """Names, units and sums against the vocabulary; raises ``ValueError`` saying which."""
+    for name, figure in period.figures.items():
+        if name not in vocabulary.measures:
+            raise ValueError(
+                f"figures.{name}: unknown measure; measures are {', '.join(vocabulary.measures)}"
+            )
+        _check_value(name, figure.value, vocabulary.measures[name].unit)
+        if figure.approx is not None and figure.approx not in vocabulary.approx:
+            raise ValueError(
+                f"figures.{name}.approx: {figure.approx!r}; expected one of "
+                f"{', '.join(vocabulary.approx)}"
+            )
+    for name, measure in vocabulary.measures.items():
+        if measure.part_of is None or name not in period.figures:
+            continue
+        whole = period.figures.get(measure.part_of)
+        parts = [
+            period.figures[part].value
+            for part, other in vocabulary.measures.items()
+            if other.part_of == measure.part_of and part in period.figures
+        ]
+        if whole is not None and whole.approx is None and sum(parts) > whole.value:
+            raise ValueError(
+                f"figures.{name}: the parts of {measure.part_of} add up to {sum(parts):g}, "
+                f"more than its {whole.value:g}"
+            )
+    for name, split in period.breakdowns.items():
+        breakdown = vocabulary.breakdowns.get(name)
+        if breakdown is None:
+            raise ValueError(
+                f"breakdowns.{name}: unknown breakdown; breakdowns are "
+                f"{', '.join(vocabulary.breakdowns)}"
+            )
+        if split.scheme not in breakdown.schemes:
+            raise ValueError(
+                f"breakdowns.{name}.scheme: {split.scheme!r}; expected one of "
+                f"{', '.join(breakdown.schemes)}"
+            )
+        categories = vocabulary.schemes[split.scheme].categories
+        for category, value in split.values.items():
+            if category not in categories:
+                raise ValueError(
+                    f"breakdowns.{name}.values.{category}: not a category of {split.scheme}; "
+                    f"expected one of {', '.join(categories)}"
+                )
+            _check_value(f"{name}.{category}", value, breakdown.unit)
+        total = sum(split.values.values())
+        if breakdown.unit == "percent" and total > 100 + PERCENT_TOLERANCE:
+            raise ValueError(
+                f"breakdowns.{name}: shares add up to {total:.1f}%, more than 100% "
+                f"(tolerance {PERCENT_TOLERANCE})"
+            )
+        whole = period.figures.get(breakdown.of)
+        if breakdown.unit != "percent" and whole is not None and total > whole.value:
+            raise ValueError(
+                f"breakdowns.{name}: adds up to {total:g}, more than {breakdown.of} ({whole.value:g})"
+            )
+
+
+def _check_value(name: str, value: float, unit: str) -> None:
+    if unit == "percent":
+        if value > 100:
+            raise ValueError(f"{name}: {value:g}% is more than 100%")
+    elif value != int(value):
+        raise ValueError(f"{name}: {value:g} is not a whole number of {unit}")
+
+
+class Statistics(_Strict):
+    """The whole ``stats.yml``."""
+
+    format: Literal[2] = 2
+    hotline: str
+    sources: list[Source] = Field(default_factory=list)
+    services: dict[str, list[Period]] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _references(self, info: ValidationInfo) -> Statistics:
+        vocabulary: Vocabulary | None = (info.context or {}).get("vocabulary")
+        ids = {source.id for source in self.sources}
+        for service, periods in self.services.items():
+            if vocabulary is not None and service not in vocabulary.services:
+                raise ValueError(
+                    f"services.{service}: unknown service; expected one of "
+                    f"{', '.join(vocabulary.services)}"
+                )
+            keys = [period.key for period in periods]
+            for period in periods:
+                if keys.count(period.key) > 1:
+                    raise ValueError(
+                        f"services.{service}: the period {period.start} to {period.end} "
+                        "is given more than once"
+                    )
+                for value in [*period.figures.values(), *period.breakdowns.values()]:
+                    if value.source not in ids:
+                        raise ValueError(
+                            f"services.{service}: period {period.start} to {period.end}: "
+                            f"source {value.source!r} is not in sources"
+                        )
+        return self
+
+    def periods(self, service: str) -> list[Period]:
+        """Oldest first."""
+        return sorted(self.services.get(service, []), key=lambda p: (p.start, p.end))
+
+    def source(self, source_id: str) -> Source:
+        return next(source for source in self.sources if source.id == source_id)
+
+    def values(self) -> Iterator[tuple[str, Period]]:
+        for service, periods in self.services.items():
+            for period in periods:
+                yield service, period
+
+    def newest_with(self, service: str, names: set[str]) -> Period | None:
+        """The newest period of ``service`` with every one of ``names``.
+
+        Newest means the latest last day; of periods ending the same day, the longest.
+        """
+        candidates = [p for p in self.services.get(service, []) if all(p.has(n) for n in names)]
+        return max(candidates, key=lambda p: (p.end, p.days), default=None)
+
+
+def load_statistics(
+    path: Path, vocabulary: Vocabulary, *, display_path: str | None = None
+) -> Statistics:
+    """Read ``stats.yml``; raises ``ContentError`` with file, line and field of each problem."""
+    shown = display_path or str(path)
+    document = load_yaml(path, display_path=shown)
+    data = document.data
+    if isinstance(data, dict) and "format" not in data and "periods" in data:
+        from hotline_site.statistics.feeds import legacy_statistics
+
+        data = legacy_statistics(data, vocabulary)
+    try:
+        return Statistics.model_validate(data, context={"vocabulary": vocabulary})
+    except ValidationError as exc:
+        problems = [
+            Problem(
+                shown,
+                document.line_of(tuple(error["loc"])),
+                dotted(tuple(error["loc"])) or None,
+                error["msg"].removeprefix("Value error, "),
+            )
+            for error in exc.errors(include_url=False)
+        ]
+        raise ContentError(problems) from None
+
+
+def as_data(stats: Statistics) -> dict[str, Any]:
+    """Plain data for YAML, without empty or default fields an editor need not see."""
+    data = stats.model_dump(mode="python", exclude_defaults=False)
+    for source in data["sources"]:
+        for key in [k for k, v in source.items() if v is None and k != "url"]:
+            del source[key]
+    for periods in data["services"].values():
+        for period in periods:
+            for name in ("figures", "breakdowns", "history"):
+                if not period[name]:
+                    del period[name]
+            for figure in period.get("figures", {}).values():
+                _drop_defaults(figure)
+            for entry in period.get("history", []):
+                for key in ("figure", "split"):
+                    if entry[key] is None:
+                        del entry[key]
+                    elif key == "figure":
+                        _drop_defaults(entry[key])
+    return data
+
+
+def _drop_defaults(figure: dict[str, Any]) -> None:
+    if figure.get("approx") is None:
+        figure.pop("approx", None)
+    if not figure.get("derived"):
+        figure.pop("derived", None)
+    if isinstance(figure.get("value"), float) and figure["value"] == int(figure["value"]):
+        figure["value"] = int(figure["value"])
