@@ -16,7 +16,9 @@ from pydantic import BaseModel, ValidationError
 
 from hotline_site.errors import ContentError, Problem
 from hotline_site.model import AUDIENCES, Audience, CampaignInfo, Material, field_names
-from hotline_site.stats import Statistics, load_statistics
+from hotline_site.statistics.figures import FigureNames, Figures
+from hotline_site.statistics.model import Statistics, load_statistics
+from hotline_site.statistics.vocabulary import Vocabulary, load_vocabulary
 from hotline_site.yamlsource import YamlDocument, dotted, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -36,6 +38,8 @@ class Campaign:
     """Material id -> the YAML file it came from."""
     stats: Statistics | None
     """The hotline's figures (``stats.yml``), if the campaign has them."""
+    vocabulary: Vocabulary
+    """What the figures are: services, measures, breakdowns (``statistics/vocabulary.yml``)."""
 
     def audiences(self) -> list[Audience]:
         """Audiences that have materials, in their fixed order."""
@@ -53,20 +57,22 @@ def load_campaign(
     root: Path,
     *,
     languages: Sequence[str],
-    placeholders: frozenset[str] | None = None,
+    check_figures: bool = True,
     charset: frozenset[int] | None = None,
 ) -> Campaign:
     """Validate every file of the campaign in ``root``; raise :class:`ContentError` if any fails.
 
-    ``placeholders`` are the figure names text may use, such as ``{calls_total}``;
-    ``None`` skips that check. ``charset`` holds the code points the print fonts
+    With ``check_figures``, every figure text names (``{trafficking.calls}``) must be
+    in the statistics vocabulary, say its period, and exist in some period of
+    ``stats.yml``. ``charset`` holds the code points the print fonts
     can draw; text with any other character is refused (``None`` skips that check).
     """
     root = root.resolve()
+    vocabulary = load_vocabulary(languages)
     context = {
         "languages": tuple(languages),
         "root": root,
-        "placeholders": placeholders,
+        "figures": FigureNames(vocabulary) if check_figures else None,
         "charset": charset,
     }
     problems: list[Problem] = []
@@ -75,7 +81,9 @@ def load_campaign(
     stats = None
     if (root / STATS_FILE).is_file():
         try:
-            stats = load_statistics(root / STATS_FILE, display_path=_shown(root / STATS_FILE, root))
+            stats = load_statistics(
+                root / STATS_FILE, vocabulary, display_path=_shown(root / STATS_FILE, root)
+            )
         except ContentError as exc:
             problems.extend(exc.problems)
 
@@ -158,6 +166,17 @@ def load_campaign(
                     )
                 )
 
+    if check_figures and not problems:
+        figures = Figures(stats, vocabulary)
+        for material in materials:
+            for loc, text in _texts(material.model_dump()):
+                problem = figures.problem(text)
+                if problem:
+                    path = sources[material.id]
+                    problems.append(
+                        Problem(_shown(path, root), _line(path, loc), dotted(loc), problem)
+                    )
+                    break
     if problems or info is None:
         raise ContentError(problems)
     materials.sort(key=lambda m: (AUDIENCES.index(m.audience), m.order, m.id))
@@ -169,7 +188,19 @@ def load_campaign(
         materials=tuple(materials),
         sources=sources,
         stats=stats,
+        vocabulary=vocabulary,
     )
+
+
+def _texts(data: Any, loc: tuple[str | int, ...] = ()) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every string in a material's data, with where it is."""
+    if isinstance(data, str):
+        return [(loc, data)]
+    if isinstance(data, dict):
+        return [item for key, value in data.items() for item in _texts(value, (*loc, key))]
+    if isinstance(data, list):
+        return [item for index, value in enumerate(data) for item in _texts(value, (*loc, index))]
+    return []
 
 
 def _by_id(materials: Sequence[Material], material_id: str) -> Material:

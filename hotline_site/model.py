@@ -60,7 +60,6 @@ RESERVED_IDS: dict[str, str] = {
     INFOGRAPHIC_ID: "the statistics infographic's PDFs (hotline-statistics-<lang>-a4.pdf)",
 }
 """Ids that would replace a generated page or file, and what they would replace."""
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
 def _check_text(value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
@@ -81,15 +80,12 @@ def _check_text(value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
     for code, text in value.items():
         _check_characters(code, text, (info.context or {}).get("charset"))
         _check_markup(code, text)
-    placeholders: frozenset[str] | None = (info.context or {}).get("placeholders")
-    if placeholders is not None:
+    figures = (info.context or {}).get("figures")  # statistics.figures.FigureNames
+    if figures is not None:
         for code, text in value.items():
-            for name in _PLACEHOLDER.findall(text):
-                if name not in placeholders:
-                    raise ValueError(
-                        f"unknown figure {{{name}}} in language '{code}'; "
-                        f"figures are {', '.join('{' + p + '}' for p in sorted(placeholders))}"
-                    )
+            problem = figures.check(text)
+            if problem:
+                raise ValueError(f"in language '{code}': {problem}")
     return value
 
 

@@ -13,18 +13,14 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from hotline_site.campaign import Campaign
 from hotline_site.downloads import DOWNLOADS_DIR, DownloadFile, Kit
-from hotline_site.errors import Problem
 from hotline_site.labels import Labels
 from hotline_site.model import INFOGRAPHIC_ID, Material, QuizItem, Section
-from hotline_site.statspage import STATS_PAGE, statistics_page
-
-Figures = Mapping[str, Mapping[str, str]]
-"""Figure name -> language -> formatted value, for ``{name}`` in text."""
+from hotline_site.statistics.figures import Figures
+from hotline_site.statistics.page import STATS_PAGE, has_figures, statistics_page
 
 MATERIALS_DIR = "materials"
 _ADMONITION = {"story": "quote", "note": "note", "important": "warning"}
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-_ESCAPED_PLACEHOLDER = re.compile(r"\\\{([a-z_]+)\\\}")
+_ESCAPED_PLACEHOLDER = re.compile(r"\\\{([a-z_]+(?:\.[a-z0-9_]+){1,2})\\\}")
 # Characters that would let YAML text become HTML, a link, or attributes (attr_list).
 _ESCAPES = str.maketrans(
     {
@@ -62,37 +58,13 @@ OFFLINE_KIT = "offline-site.zip"  # built by publish.py once the site is complet
 DOWNLOADS_PAGE = "downloads.md"
 
 
-def missing_figures(campaign: Campaign, figures: Figures) -> list[Problem]:
-    """Materials that show a figure the statistics do not have (for example a new,
-    shorter period without calls by type)."""
-    problems = []
-    for material in campaign.materials:
-        used = set(_PLACEHOLDER.findall(json.dumps(material.model_dump(), ensure_ascii=False)))
-        for name in sorted(used - set(figures)):
-            problems.append(
-                Problem(
-                    str(campaign.sources[material.id]),
-                    None,
-                    None,
-                    f"shows {{{name}}}, but the latest period in stats.yml has no such figure",
-                )
-            )
-    return problems
+def fill_figures(markdown: str, figures: Figures, language: str) -> str:
+    """Fill ``{trafficking.calls}`` and the like into a hand-written page, paragraph by paragraph.
 
-
-def fill_figures(markdown: str, figures: Figures, language: str, *, names: frozenset[str]) -> str:
-    """Fill ``{calls_total}`` and the like into a hand-written page.
-
-    Raises ``KeyError`` with the name of a figure the statistics do not have.
+    Each paragraph is one text: its figures of a service share one period.
+    Raises ``KeyError`` naming a figure no period has.
     """
-
-    def figure(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name not in names:
-            return match.group(0)  # not a figure: attr_list and the like
-        return figures[name][language]
-
-    return _PLACEHOLDER.sub(figure, markdown)
+    return "\n\n".join(figures.fill(block, language) for block in markdown.split("\n\n"))
 
 
 def generate_pages(
@@ -117,10 +89,11 @@ def generate_pages(
             pages[localized(audience_page(audience), language)] = writer.audience(audience)
         for material in campaign.materials:
             pages[localized(material_page(material), language)] = writer.material(material)
-        if campaign.stats is not None and campaign.stats.periods:
+        if campaign.stats is not None and has_figures(campaign.stats):
             pages[localized(STATS_PAGE, language)] = statistics_page(
-                campaign.stats, labels, language, colour=campaign.info.colours.primary.rgb
-            ) + "\n".join(writer.statistics_downloads())
+                campaign.stats, campaign.vocabulary, labels, language,
+                colour=campaign.info.colours.primary.rgb,
+            ) + "\n".join(writer.statistics_downloads())  # fmt: skip
     return pages
 
 
@@ -137,10 +110,9 @@ class TextRenderer:
         Emphasis (``**bold**``, ``*italic*``) and lists written in the YAML still work.
         """
         escaped = value[self.language].translate(_ESCAPES)
-        # Placeholders were escaped with the other braces; fill them in now.
-        return _ESCAPED_PLACEHOLDER.sub(
-            lambda match: self.figures[match.group(1)][self.language], escaped
-        )
+        # Figures were escaped with the other braces; unescape them, then fill them in.
+        unescaped = _ESCAPED_PLACEHOLDER.sub(lambda match: "{" + match.group(1) + "}", escaped)
+        return self.figures.fill(unescaped, self.language)
 
 
 class _PageWriter:

@@ -28,7 +28,6 @@ from mkdocs.utils.templates import TemplateContext
 from hotline_site.campaign import Campaign, load_campaign
 from hotline_site.downloads import DOWNLOADS_DIR, DownloadFile, Kit, build_kit, kit_contents
 from hotline_site.errors import ContentError
-from hotline_site.figures import FIGURE_NAMES
 from hotline_site.generated import write_generated
 from hotline_site.labels import Labels, load_labels
 from hotline_site.links import redirect_page, short_path
@@ -40,13 +39,12 @@ from hotline_site.pages import (
     fill_figures,
     generate_pages,
     material_page,
-    missing_figures,
 )
 from hotline_site.print.fonts import charset
 from hotline_site.print.jobs import draft_reason, plan_print_jobs
 from hotline_site.print.render import default_workers, publish_files, render_all
 from hotline_site.search import split_search_index
-from hotline_site.stats import figures
+from hotline_site.statistics.figures import FigureNames, Figures
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -67,7 +65,7 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         self.campaign: Campaign | None = None
         self.labels: Labels | None = None
         self.generated = False
-        self.figures: dict[str, dict[str, str]] = {}
+        self.figures: Figures | None = None
         self.published: dict[str, Path] = {}
         self.original_nav: list[Any] | None = None
 
@@ -78,14 +76,8 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
             root = Path(config.config_file_path).parent / self.config.campaign
             try:
                 self.labels = load_labels(languages)
-                self.campaign = load_campaign(
-                    root, languages=languages, placeholders=FIGURE_NAMES, charset=charset()
-                )
-                stats = self.campaign.stats
-                self.figures = figures(stats, self.labels, tuple(languages)) if stats else {}
-                problems = missing_figures(self.campaign, self.figures)
-                if problems:
-                    raise ContentError(problems)
+                self.campaign = load_campaign(root, languages=languages, charset=charset())
+                self.figures = Figures(self.campaign.stats, self.campaign.vocabulary, self.labels)
             except ContentError as exc:
                 raise PluginError(str(exc)) from None
             self.original_nav = config.nav
@@ -104,6 +96,7 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
             return  # a second language pass of the same build
         assert self.campaign is not None and self.labels is not None
         downloads, kits = self._printables(config)
+        assert self.figures is not None
         pages = generate_pages(
             self.campaign,
             self.labels,
@@ -139,14 +132,18 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         return context
 
     def on_page_markdown(self, markdown: str, page: Any, config: MkDocsConfig, files: Any) -> str:
+        assert self.figures is not None
+        names = FigureNames(self.figures.vocabulary)
+        for block in markdown.split("\n\n"):
+            problem = names.check(block)
+            if problem:
+                raise PluginError(f"{page.file.src_uri}: {problem}")
         try:
-            return fill_figures(
-                markdown, self.figures, config.theme["language"], names=FIGURE_NAMES
-            )
+            return fill_figures(markdown, self.figures, config.theme["language"])
         except KeyError as exc:
             raise PluginError(
-                f"{page.file.src_uri}: shows {{{exc.args[0]}}}, but the latest period "
-                "in stats.yml has no such figure"
+                f"{page.file.src_uri}: shows figures of {exc.args[0]}, but no period "
+                "in stats.yml has all of them"
             ) from None
 
     def _printables(self, config: MkDocsConfig) -> tuple[list[DownloadFile], list[Kit]]:
@@ -154,6 +151,7 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         if not self.config.printables:
             return [], []
         assert self.campaign is not None and self.labels is not None
+        assert self.figures is not None
         jobs = plan_print_jobs(
             self.campaign, self.labels, self.figures, site_url=config.site_url or "/"
         )

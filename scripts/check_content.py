@@ -11,7 +11,6 @@ from pathlib import Path
 
 from hotline_site.campaign import load_campaign
 from hotline_site.errors import ContentError
-from hotline_site.figures import FIGURE_NAMES
 from hotline_site.project import site_languages
 
 
@@ -19,7 +18,7 @@ def main(argv: list[str]) -> int:
     folder = Path(argv[0] if argv else "campaigns/hotline-111")
     try:
         campaign = load_campaign(
-            folder, languages=site_languages(Path("mkdocs.yml")), placeholders=FIGURE_NAMES
+            folder, languages=site_languages(Path("mkdocs.yml")), check_figures=True
         )
     except ContentError as exc:
         print(exc, file=sys.stderr)

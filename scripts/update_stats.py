@@ -1,31 +1,49 @@
-"""Pull the latest hotline figures into campaigns/<campaign>/stats.yml.
+"""Pull new hotline figures into campaigns/<campaign>/stats.yml, after showing them for review.
 
-Usage: python scripts/update_stats.py SOURCE [--format json|csv|article] [--dry-run]
+Usage: python scripts/update_stats.py SOURCE [--format json|csv|article] [--dry-run] [--json]
+                                     [--yes] [--replace] [--accept-scale]
 
-SOURCE is an http(s) URL or a local file: a JSON or CSV feed, or a Vietnamese
-press release (plain text or HTML) like the one the campaign started from.
-Every figure is checked before anything is written; on any problem the
-script names the source, the period and the field, exits with status 1, and
-leaves stats.yml byte for byte as it was.
+SOURCE is an http(s) URL or a local file: a JSON or CSV feed (see
+hotline_site/statistics/feeds.py for the format), or a press report (plain
+text or HTML, Vietnamese or English). Every figure is shown with its line
+(service), its period and the sentence it was read from; nothing is written
+before you confirm (on a terminal) or pass --yes. A value already stored is
+never lost: new values are added, a different value needs --replace and the
+old one stays in the period's history. On any problem the script says what
+and where, exits with status 1, and leaves stats.yml byte for byte as it was.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import hashlib
+import json
 import sys
 from pathlib import Path
 
 from hotline_site.errors import ContentError
-from hotline_site.feeds import (
+from hotline_site.project import site_languages
+from hotline_site.statistics.feeds import (
     FORMATS,
     FeedError,
     choose_format,
-    merge,
-    parse,
+    decode,
+    read_csv,
+    read_json,
     read_source,
-    validated_periods,
 )
-from hotline_site.stats import dump_statistics, load_statistics
+from hotline_site.statistics.findings import Reading
+from hotline_site.statistics.merge import MergeError, merge
+from hotline_site.statistics.model import (
+    Source,
+    dump_statistics,
+    load_statistics,
+    locked,
+    public_url,
+)
+from hotline_site.statistics.press import read_report
+from hotline_site.statistics.vocabulary import load_vocabulary
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -34,40 +52,134 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--format", choices=FORMATS, help="default: from content type or extension")
     parser.add_argument("--stats", type=Path, default=Path("campaigns/hotline-111/stats.yml"))
     parser.add_argument(
-        "--dry-run", action="store_true", help="print what would change, write nothing"
+        "--dry-run", action="store_true", help="show what would change, write nothing"
+    )
+    parser.add_argument("--json", action="store_true", help="print the figures found as JSON")
+    parser.add_argument("--yes", action="store_true", help="write without asking")
+    parser.add_argument("--replace", action="store_true", help="replace stored values that differ")
+    parser.add_argument(
+        "--accept-scale",
+        action="store_true",
+        help="accept a figure far off the line's other periods",
     )
     parser.add_argument("--title", help="how to cite the source (default: its file name or URL)")
+    parser.add_argument("--publisher", help="who published the source")
+    parser.add_argument(
+        "--published", type=dt.date.fromisoformat, help="publication date, yyyy-mm-dd"
+    )
     parser.add_argument("--max-bytes", type=int, default=5_000_000)
-    parser.add_argument("--timeout", type=float, default=30.0, help="seconds")
+    parser.add_argument(
+        "--timeout", type=float, default=30.0, help="seconds for the whole download"
+    )
     args = parser.parse_args(argv)
+    out = sys.stderr if args.json else sys.stdout
 
     try:
-        stats = load_statistics(args.stats)
+        vocabulary = load_vocabulary(site_languages(Path(__file__).parents[1] / "mkdocs.yml"))
         download = read_source(args.source, max_bytes=args.max_bytes, timeout=args.timeout)
         fmt = choose_format(download, args.format)
-        raw = parse(download, fmt, hotline=stats.hotline)
-        if fmt == "article":  # read with suspicion: show every figure we took from the text
-            print(f"Extracted from {download.name}:")
-            for period in raw:
-                for field, value in period.items():
-                    print(f"  {period['start']} to {period['end']}  {field}: {value}")
-        periods = validated_periods(raw, download, title=args.title)
-        merged, changes = merge(stats, periods)
-    except (FeedError, ContentError) as exc:
+        text = decode(download)
+        reading = Reading()
+        feed_source: dict[str, object] = {}
+        if fmt == "json":
+            findings, feed_source = read_json(text, download.name, vocabulary, hotline="111")
+            reading.findings += findings
+        elif fmt == "csv":
+            reading.findings += read_csv(text, download.name, vocabulary)
+        else:
+            reading = read_report(text, vocabulary)
+        source = _source(args, download.name, download.url, download.data, feed_source)
+    except (FeedError, ContentError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         print(f"{args.stats} was not changed.", file=sys.stderr)
         return 1
 
-    if not changes:
-        print(f"No change: {args.stats} already has these figures.")
-        return 0
-    print("\n".join(changes))
-    if args.dry_run:
-        print(f"Dry run: {args.stats} was not changed.")
-        return 0
-    dump_statistics(merged, args.stats)
-    print(f"Wrote {args.stats} ({len(merged.periods)} periods). Run `make site` to publish them.")
+    if args.json:
+        print(json.dumps(reading.grouped(), ensure_ascii=False, indent=2))
+    _review(reading, download.name, out)
+    if not reading.findings:
+        print(f"error: {download.name}: no figure could be imported.", file=sys.stderr)
+        print(f"{args.stats} was not changed.", file=sys.stderr)
+        return 1
+
+    with locked(args.stats):  # read, merge and write as one step: concurrent runs queue here
+        try:
+            stats = load_statistics(args.stats, vocabulary)
+            merged, changes = merge(
+                stats,
+                reading.findings,
+                source,
+                vocabulary,
+                replace=args.replace,
+                accept_scale=args.accept_scale,
+            )
+        except (ContentError, MergeError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            print(f"{args.stats} was not changed.", file=sys.stderr)
+            return 1
+        written = [change for change in changes if change.kind != "kept"]
+        print("\n".join(str(change) for change in changes), file=out)
+        if not written:
+            print(f"No change: {args.stats} already has these figures.", file=out)
+            return 0
+        if args.dry_run:
+            print(f"Dry run: {args.stats} was not changed.", file=out)
+            return 0
+        if not args.yes:
+            if not sys.stdin.isatty():
+                print(
+                    f"error: not written: confirm with --yes (or run on a terminal). "
+                    f"{args.stats} was not changed.",
+                    file=sys.stderr,
+                )
+                return 1
+            answer = input(f"Write {len(written)} value(s) to {args.stats}? [y/N] ")
+            if answer.strip().lower() not in ("y", "yes", "c", "có"):
+                print(f"Not written: {args.stats} was not changed.", file=out)
+                return 1
+        dump_statistics(merged, args.stats)
+    print(
+        f"Wrote {len(written)} value(s) to {args.stats}. Run `make site` to publish them.", file=out
+    )
     return 0
+
+
+def _source(
+    args: argparse.Namespace, name: str, url: str | None, data: bytes, feed: dict[str, object]
+) -> Source:
+    digest = hashlib.sha256(data).hexdigest()
+    published = args.published or feed.get("published")
+    return Source(
+        id=digest[:12],
+        title=args.title or str(feed.get("title") or name),
+        publisher=args.publisher or (str(feed["publisher"]) if feed.get("publisher") else None),
+        url=public_url(str(feed["url"])) if feed.get("url") else url,
+        published=dt.date.fromisoformat(str(published)) if published else None,
+        retrieved=dt.date.today(),
+        sha256=digest,
+    )
+
+
+def _review(reading: Reading, name: str, out: object) -> None:
+    """Every figure with its line, period and sentence; every refusal with its reason."""
+    print(f"Read from {name}:", file=out)  # type: ignore[call-overload]
+    for finding in reading.findings:
+        value = finding.value
+        shown = (
+            ", ".join(f"{k} {v:g}" for k, v in value.items())
+            if isinstance(value, dict)
+            else f"{value:g}"
+        )
+        flags = " ".join(filter(None, [finding.approx, "derived" if finding.derived else None]))
+        print(
+            f"  {finding.service:<16} {finding.start} to {finding.end}  {finding.name}: {shown}"
+            + (f" ({flags})" if flags else ""),
+            file=out,  # type: ignore[call-overload]
+        )
+        if finding.quote:
+            print(f"      “{finding.quote}”", file=out)  # type: ignore[call-overload]
+    for refusal in reading.refusals:
+        print(f"  refused: {refusal}", file=out)  # type: ignore[call-overload]
 
 
 if __name__ == "__main__":

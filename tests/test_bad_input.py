@@ -11,7 +11,6 @@ from conftest import Project
 
 from hotline_site.campaign import load_campaign
 from hotline_site.errors import ContentError
-from hotline_site.figures import FIGURE_NAMES
 
 
 def replace(relative: str, old: str, new: str) -> Callable[[Path], None]:
@@ -92,8 +91,32 @@ CASES = {
         ["materials/worksheet.yml:9: sections[0].quiz[0]:", "only 2 options"],
     ),
     "bad statistics": (
-        replace("stats.yml", "    male: 61.3", "    male: 71.3"),
-        ["stats.yml:", "caller_gender_pct adds up to 110.0%"],
+        replace("stats.yml", "male: 61.3", "male: 71.3"),
+        ["stats.yml:", "caller_gender_pct: shares add up to 110.0%, more than 100%"],
+    ),
+    "figure of an unknown measure": (
+        replace(
+            "materials/notice.yml",
+            "{vi: Ai cũng có thể gọi 111.",
+            '{vi: "Trong {trafficking.period}, có {trafficking.calls_totl} cuộc gọi."',
+        ),
+        ["materials/notice.yml:7: sections[0].text:", "unknown figure {trafficking.calls_totl}"],
+    ),
+    "figure without its period": (
+        replace(
+            "materials/notice.yml",
+            "{vi: Ai cũng có thể gọi 111.",
+            '{vi: "Có {trafficking.calls} cuộc gọi."',
+        ),
+        ["materials/notice.yml:7: sections[0].text:", "without its period", "{trafficking.period}"],
+    ),
+    "figure no period has": (
+        replace(
+            "materials/notice.yml",
+            "{vi: Ai cũng có thể gọi 111.",
+            '{vi: "Trong {child_protection.period}: {child_protection.counselling_cases} ca."',
+        ),
+        ["materials/notice.yml:7: sections[0].text.vi:", "no period of child_protection"],
     ),
 }
 
@@ -130,7 +153,7 @@ def test_every_problem_is_reported_at_once(project: Project) -> None:
     CASES["unknown key"][0](project.campaign)
     CASES["missing file"][0](project.campaign)
     with pytest.raises(ContentError) as caught:
-        load_campaign(project.campaign, languages=["vi", "en"], placeholders=FIGURE_NAMES)
+        load_campaign(project.campaign, languages=["vi", "en"], check_figures=True)
     fields = sorted(str(problem.field) for problem in caught.value.problems)
     assert fields == ["logo", "sumary", "summary"]  # the typo, the field it hid, the file
     assert str(caught.value).startswith("3 problems in the campaign content:")

@@ -102,8 +102,14 @@ def test_press_case(case: dict[str, Any]) -> None:
 
     # The breakdowns the comments describe.
     if case["id"] == "child-line-counselling-breakdown":
-        split = found[("child_protection", dt.date(2022, 1, 1), dt.date(2022, 12, 31),
-                       "counselling_cases_by_type")]  # fmt: skip
+        split = found[
+            (
+                "child_protection",
+                dt.date(2022, 1, 1),
+                dt.date(2022, 12, 31),
+                "counselling_cases_by_type",
+            )
+        ]
         assert split.value == {"information": 19400, "in_depth": 9500, "support_request": 1220}
     if case["id"] == "eight-regions":
         split = found[("trafficking", dt.date(2022, 1, 1), dt.date(2022, 12, 31), "region_pct")]
@@ -121,14 +127,17 @@ def check_implausible(reading: Reading) -> None:
             "sources": [source.model_dump()],
             "services": {
                 "trafficking": [
-                    {"start": f"{year}-01-01", "end": f"{year}-06-30",
-                     "figures": {"calls": {"value": calls, "source": source.id}}}
+                    {
+                        "start": f"{year}-01-01",
+                        "end": f"{year}-06-30",
+                        "figures": {"calls": {"value": calls, "source": source.id}},
+                    }
                     for year, calls in ((2022, 1104), (2023, 1076))
                 ]
             },
         },
         context={"vocabulary": VOCABULARY},
-    )  # fmt: skip
+    )
     new_source = source.model_copy(update={"id": "1" * 12, "sha256": "1" * 64})
     with pytest.raises(MergeError, match="implausible"):
         merge(earlier, reading.findings, new_source, VOCABULARY)

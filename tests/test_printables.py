@@ -13,13 +13,12 @@ from conftest import FIXTURES, Project
 from pypdf import PdfReader
 
 from hotline_site.campaign import load_campaign
-from hotline_site.figures import FIGURE_NAMES
 from hotline_site.labels import load_labels
 from hotline_site.links import is_placeholder_site
 from hotline_site.print import markup
 from hotline_site.print.jobs import plan_print_jobs
 from hotline_site.print.render import render_all
-from hotline_site.stats import figures
+from hotline_site.statistics.figures import Figures
 
 MM = 72 / 25.4  # PDF points per millimetre
 
@@ -57,12 +56,10 @@ def struct_elements(reader: PdfReader) -> list[dict[str, Any]]:
 
 
 def jobs_for(site_url: str = "https://x.test/") -> dict[str, Any]:
-    campaign = load_campaign(
-        FIXTURES / "campaign", languages=["vi", "en"], placeholders=FIGURE_NAMES
-    )
+    campaign = load_campaign(FIXTURES / "campaign", languages=["vi", "en"], check_figures=True)
     labels = load_labels(["vi", "en"])
     assert campaign.stats is not None
-    values = figures(campaign.stats, labels, ("vi", "en"))
+    values = Figures(campaign.stats, campaign.vocabulary, labels)
     return {
         job.filename: job for job in plan_print_jobs(campaign, labels, values, site_url=site_url)
     }
@@ -220,7 +217,7 @@ def test_every_figure_has_alt_text_and_english_is_tagged_english(built_project: 
 def test_text_is_extractable_with_diacritics(built_project: Project) -> None:
     text = text_of(built_project, "lesson-vi-a4.pdf")
     assert "Bài học về Tổng đài 111" in text
-    assert "Trong 6 tháng đầu năm 2019, tổng đài nhận 764 cuộc gọi." in text
+    assert "Trong 6 tháng đầu năm 2019, đường dây nhận 764 cuộc gọi." in text
     poster = text_of(built_project, "notice-vi-a4.pdf")
     assert "Gọi miễn phí, 24 giờ mỗi ngày" in poster
     assert "Ai cũng có thể gọi 111." in poster

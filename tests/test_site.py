@@ -58,9 +58,9 @@ def test_material_page_shows_its_content_in_each_language(built_project: Project
 def test_figures_are_filled_in_and_formatted_per_language(built_project: Project) -> None:
     vi = built_project.html("materials/schools/lesson/index.html")
     en = built_project.html("en/materials/schools/lesson/index.html")
-    assert "Trong 6 tháng đầu năm 2019, tổng đài nhận 764 cuộc gọi." in vi
-    assert "In the first half of 2019, the hotline took 764 calls." in en
-    assert "{calls_total}" not in vi + en
+    assert "Trong 6 tháng đầu năm 2019, đường dây nhận 764 cuộc gọi." in vi
+    assert "In the first half of 2019, the line took 764 calls." in en
+    assert "{trafficking.calls}" not in vi + en
 
 
 def test_hreflang_alternates_and_language_switcher(built_project: Project) -> None:

@@ -27,8 +27,9 @@ from hotline_site.labels import Labels
 from hotline_site.links import is_placeholder_site, printed_address, short_url
 from hotline_site.model import INFOGRAPHIC_ID, PAPER_SIZES, Kind, Material, Section
 from hotline_site.print import markup
+from hotline_site.statistics.figures import Figures
+from hotline_site.statistics.page import has_figures
 
-Figures = Mapping[str, Mapping[str, str]]
 """Figure name -> language -> formatted value, for ``{name}`` in text."""
 
 BILINGUAL = "bilingual"
@@ -141,7 +142,7 @@ def plan_print_jobs(
                     jobs.append(
                         builder.job(material, language, Paper.named(paper), print_shop, sheet)
                     )
-    if campaign.stats is not None and campaign.stats.periods:
+    if has_figures(campaign.stats):
         jobs += [builder.infographic_job(language) for language in campaign.languages]
     return jobs
 
@@ -173,7 +174,7 @@ class _DataBuilder:
         # Everything every job shares, hashed once: a job's key adds only its own inputs.
         shared = [
             campaign.info.model_dump(mode="json"),
-            {name: dict(values) for name, values in figures.items()},
+            figures.stats.model_dump(mode="json"),
             labels.table,
             self.site_url,
             list(self.languages),
@@ -183,8 +184,8 @@ class _DataBuilder:
     # ------------------------------------------------------------ text
 
     def fill(self, text: str, language: str) -> str:
-        """Figures filled in: ``{calls_total}`` -> ``764``."""
-        return re.sub(r"\{([a-z_]+)\}", lambda match: self.figures[match.group(1)][language], text)
+        """Figures filled in: ``{trafficking.calls}`` -> ``764``."""
+        return self.figures.fill(text, language)
 
     def runs(self, value: Mapping[str, str], languages: Sequence[str]) -> dict[str, Any]:
         return {
@@ -310,13 +311,17 @@ class _DataBuilder:
 
     def infographic_job(self, language: str) -> PrintJob:
         """The latest figures on one A4 sheet, for notice boards and reports."""
-        from hotline_site.statspage import STATS_PAGE, infographic
+        from hotline_site.statistics.page import STATS_PAGE, infographic
 
         assert self.campaign.stats is not None
         info = self.campaign.info
         paper = Paper.named("A4")
         stats = infographic(
-            self.campaign.stats, self.labels, language, colour=info.colours.primary.rgb
+            self.campaign.stats,
+            self.campaign.vocabulary,
+            self.labels,
+            language,
+            colour=info.colours.primary.rgb,
         )
         prefix = "" if language == self.languages[0] else f"{language}/"
         url = f"{self.site_url}{prefix}{STATS_PAGE.removesuffix('.md')}/"
@@ -332,7 +337,7 @@ class _DataBuilder:
             "title": {language: markup.inline(stats.title)},
             "tagline": self.runs(info.tagline, [language]),
             "headline": {language: markup.inline(stats.headline)},
-            "lines": [markup.inline(line) for line in (stats.change, stats.public) if line],
+            "lines": [markup.inline(line) for line in stats.lines],
             "source": stats.source,
             "charts": [
                 {"title": title, "alt": alt, "rows": [list(row) for row in rows]}

@@ -1,4 +1,4 @@
-"""What an import found, before it is merged: figures with their period and service, and refusals."""
+"""What an import found, before it is merged: figures with period and service, and refusals."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from hotline_site.statistics.findings import Finding
-from hotline_site.statistics.model import Figure, Period, Source, Split, Statistics
+from hotline_site.statistics.model import Figure, Source, Split, Statistics
 from hotline_site.statistics.vocabulary import Vocabulary
 
 SCALE_FACTOR = 10
@@ -54,8 +54,9 @@ class Change:
         if self.kind == "added":
             return f"add      {where} = {_shown(self.new)}"
         if self.kind == "replaced":
-            return f"replace  {where}: {_shown(self.old)} -> {_shown(self.new)} (old value kept in history)"
-        return f"keep     {where} = {_shown(self.old)} (not replaced by the derived {_shown(self.new)})"
+            old, new = _shown(self.old), _shown(self.new)
+            return f"replace  {where}: {old} -> {new} (old value kept in history)"
+        return f"keep     {where} = {_shown(self.old)} (not the derived {_shown(self.new)})"
 
 
 def _shown(value: Any) -> str:
@@ -83,6 +84,18 @@ def merge(
     today = today or dt.date.today()
     problems: list[str] = []
     unique = _unique(findings, problems)
+    for finding in unique:
+        if finding.end < finding.start:
+            problems.append(
+                f"{finding.service} {finding.period}: end {finding.end} "
+                f"is before start {finding.start}"
+            )
+        elif finding.end > today:
+            problems.append(
+                f"{finding.service} {finding.period}: end {finding.end} is in the future"
+            )
+    if problems:
+        raise MergeError(sorted(set(problems)))
     if not accept_scale:
         problems += [_implausible(stats, finding, vocabulary) for finding in unique]
         problems = [problem for problem in problems if problem]
@@ -123,9 +136,12 @@ def merge(
             slot = period["breakdowns"]
         else:
             new = Figure(
-                value=finding.value, approx=finding.approx, derived=finding.derived,
-                source=source.id, quote=finding.quote,
-            )  # fmt: skip
+                value=finding.value,
+                approx=finding.approx,
+                derived=finding.derived,
+                source=source.id,
+                quote=finding.quote,
+            )
             slot = period["figures"]
         old = slot.get(finding.name)
         change = _decide(finding, old, new, replace, problems)

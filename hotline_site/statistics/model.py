@@ -22,12 +22,16 @@ line's) is read as that service.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
+import os
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -213,7 +217,8 @@ def check_period(period: Period, vocabulary: Vocabulary) -> None:
         whole = period.figures.get(breakdown.of)
         if breakdown.unit != "percent" and whole is not None and total > whole.value:
             raise ValueError(
-                f"breakdowns.{name}: adds up to {total:g}, more than {breakdown.of} ({whole.value:g})"
+                f"breakdowns.{name}: adds up to {total:g}, "
+                f"more than {breakdown.of} ({whole.value:g})"
             )
 
 
@@ -250,11 +255,13 @@ class Statistics(_Strict):
                         f"services.{service}: the period {period.start} to {period.end} "
                         "is given more than once"
                     )
-                for value in [*period.figures.values(), *period.breakdowns.values()]:
-                    if value.source not in ids:
+                used = [f.source for f in period.figures.values()]
+                used += [s.source for s in period.breakdowns.values()]
+                for source_id in used:
+                    if source_id not in ids:
                         raise ValueError(
                             f"services.{service}: period {period.start} to {period.end}: "
-                            f"source {value.source!r} is not in sources"
+                            f"source {source_id!r} is not in sources"
                         )
         return self
 
@@ -318,6 +325,9 @@ def as_data(stats: Statistics) -> dict[str, Any]:
                     del period[name]
             for figure in period.get("figures", {}).values():
                 _drop_defaults(figure)
+            for split in period.get("breakdowns", {}).values():
+                if split.get("quote") is None:
+                    split.pop("quote", None)
             for entry in period.get("history", []):
                 for key in ("figure", "split"):
                     if entry[key] is None:
@@ -328,9 +338,55 @@ def as_data(stats: Statistics) -> dict[str, Any]:
 
 
 def _drop_defaults(figure: dict[str, Any]) -> None:
+    if figure.get("quote") is None:
+        figure.pop("quote", None)
     if figure.get("approx") is None:
         figure.pop("approx", None)
     if not figure.get("derived"):
         figure.pop("derived", None)
     if isinstance(figure.get("value"), float) and figure["value"] == int(figure["value"]):
         figure["value"] = int(figure["value"])
+
+
+class _NoAliasDumper(yaml.SafeDumper):
+    """Write every value out in full; `&id001` anchors would puzzle an editor."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
+
+
+_HEADER = """\
+# Hotline 111 statistics: every period of each service ever imported, each value
+# with its source and the sentence it was read from. Written by
+# scripts/update_stats.py (make stats); edit by hand only to fix a source.
+# Measures, breakdowns and services: hotline_site/statistics/vocabulary.yml.
+"""
+
+
+def dump_statistics(stats: Statistics, path: Path) -> None:
+    """Write ``stats.yml`` atomically: a temporary file in the same folder, then a rename."""
+    text = _HEADER + yaml.dump(
+        as_data(stats), Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False, width=100
+    )
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the lock of ``stats.yml`` (a ``.stats.yml.lock`` beside it) while reading and writing.
+
+    Two imports at once run one after the other, the second reading what the
+    first wrote, so neither loses the other's periods.
+    """
+    lock = path.with_name(f".{path.name}.lock")
+    with lock.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -126,14 +126,40 @@ def article_text(source: str, *, is_html: bool | None = None) -> str:
 # -- numbers ------------------------------------------------------------------
 
 _WORD_NUMBERS = {
-    "một": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "sáu": 6, "bảy": 7,
-    "tám": 8, "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12,
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
+    "một": 1,
+    "hai": 2,
+    "ba": 3,
+    "bốn": 4,
+    "tư": 4,
+    "năm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "tám": 8,
+    "chín": 9,
+    "mười": 10,
+    "mười một": 11,
+    "mười hai": 12,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
 _COUNT_WORDS = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
-_MULTIPLIERS = {"triệu": 1_000_000, "million": 1_000_000, "nghìn": 1000, "ngàn": 1000,
-                "thousand": 1000}  # fmt: skip
+_MULTIPLIERS = {
+    "triệu": 1_000_000,
+    "million": 1_000_000,
+    "nghìn": 1000,
+    "ngàn": 1000,
+    "thousand": 1000,
+}
 _MONTHS_EN = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4}
@@ -185,7 +211,9 @@ def _periods(lower: str) -> list[_Span]:
         return list(re.finditer(pattern, lower))
 
     for m in each(
-        rf"(?:hai|ba|bốn|năm|\d) năm {_YEAR} (?:và|đến|-|–) (?:năm )?{_YEAR}|giai đoạn {_YEAR} ?[-–] ?{_YEAR}|từ năm {_YEAR} đến (?:năm )?{_YEAR}|(?:in|between|from) {_YEAR} (?:and|to) {_YEAR}|\b{_YEAR} ?[-–] ?{_YEAR}\b"
+        rf"(?:hai|ba|bốn|năm|\d) năm {_YEAR} (?:và|đến|-|–) (?:năm )?{_YEAR}"
+        rf"|giai đoạn {_YEAR} ?[-–] ?{_YEAR}|từ năm {_YEAR} đến (?:năm )?{_YEAR}"
+        rf"|(?:in|between|from) {_YEAR} (?:and|to) {_YEAR}|\b{_YEAR} ?[-–] ?{_YEAR}\b"
     ):
         years = [int(y) for y in m.groups() if y]
         add(
@@ -194,7 +222,8 @@ def _periods(lower: str) -> list[_Span]:
             f"multi-year total (a span from {years[0]} to {years[-1]}, not one reporting period)",
         )
     for m in each(
-        r"từ (?:ngày )?(\d{1,2})/(\d{1,2})(?:/(\d{4}))? (?:đến|tới) (?:ngày )?(\d{1,2})/(\d{1,2})/(\d{4})"
+        r"từ (?:ngày )?(\d{1,2})/(\d{1,2})(?:/(\d{4}))? (?:đến|tới) "
+        r"(?:ngày )?(\d{1,2})/(\d{1,2})/(\d{4})"
     ):
         d1, m1, y1, d2, m2, y2 = m.groups()
         try:
@@ -204,12 +233,16 @@ def _periods(lower: str) -> list[_Span]:
             continue
         add(m, period)
     for m in each(
-        rf"từ đầu năm(?: {_YEAR})? (?:đến|tới) (?:hết |cuối )?tháng (\d{{1,2}})(?:(?:/| năm ){_YEAR})?"
+        rf"từ đầu năm(?: {_YEAR})? (?:đến|tới) (?:hết |cuối )?tháng (\d{{1,2}})"
+        rf"(?:(?:/| năm ){_YEAR})?"
     ):
         year = m.group(1) or m.group(3)
         month = int(m.group(2))
-        add(m, (dt.date(int(year), 1, 1), _month_end(int(year), month)) if year else None,
-            None if year else "no year for the period")  # fmt: skip
+        add(
+            m,
+            (dt.date(int(year), 1, 1), _month_end(int(year), month)) if year else None,
+            None if year else "no year for the period",
+        )
     for m in each(rf"(?:tính )?(?:đến|tới) (?:hết |cuối )?tháng (\d{{1,2}})(?:/| năm ){_YEAR}"):
         year, month = int(m.group(2)), int(m.group(1))
         add(m, (dt.date(year, 1, 1), _month_end(year, month)))
@@ -284,7 +317,8 @@ def _periods(lower: str) -> list[_Span]:
         year = int(m.group(1) or m.group(2))
         add(m, (dt.date(year, 1, 1), dt.date(year, 12, 31)))
     for m in each(
-        r"the first (?:half|\w+ months|quarter) of (?:the|this) year|(?:ba|sáu|chín) tháng đầu năm nay"
+        r"the first (?:half|\w+ months|quarter) of (?:the|this) year"
+        r"|(?:ba|sáu|chín) tháng đầu năm nay"
     ):
         add(m, None, "no year for the period")
     return sorted(found, key=lambda span: span.start)
@@ -300,7 +334,10 @@ _CHANGE = (
     r"the same period (?:of|in) (?P<y3>\d{4})|last year|the previous year|(?P<y4>\d{4}))"
     r"(?:\s+(?P<n2>[\d.,]+)\s+(?:cuộc(?: gọi)?|calls?))?"
 )
-_STATED = r"\((?:năm|cùng kỳ năm|in) (?P<year>\d{4})(?: là|:|,)? (?P<n>[\d.,]+)(?: (?:cuộc(?: gọi)?|calls?))?\)"
+_STATED = (
+    r"\((?:năm|cùng kỳ năm|in) (?P<year>\d{4})(?: là|:|,)? "
+    r"(?P<n>[\d.,]+)(?: (?:cuộc(?: gọi)?|calls?))?\)"
+)
 _MASKS = (
     _CHANGE,
     _STATED,
@@ -325,13 +362,17 @@ _RECEIVED = (
     r"(?:tiếp nhận|nhận được|nhận|trả lời|tiếp nhận được|received|answered|took|handled|got)"
 )
 _CUMULATIVE = re.compile(
-    r"sau \d+ năm (?:hoạt động|đi vào hoạt động|thành lập)|(?:kể )?từ khi (?:thành lập|đi vào hoạt động|ra đời|khai trương)"
-    r"|lũy kế|luỹ kế|cộng dồn|since (?:its|the line's|the hotline's) (?:launch|opening|start)|since it (?:opened|was launched)"
+    r"sau \d+ năm (?:hoạt động|đi vào hoạt động|thành lập)"
+    r"|(?:kể )?từ khi (?:thành lập|đi vào hoạt động|ra đời|khai trương)|lũy kế|luỹ kế|cộng dồn"
+    r"|since (?:its|the line's|the hotline's) (?:launch|opening|start)"
+    r"|since it (?:opened|was launched)"
     r"|in \d+ years of (?:operation|work)|after \d+ years|over the past \d+ years"
 )
 _OTHER_AGENCY = re.compile(
-    r"theo (?:cơ quan )?công an|(?:cơ quan )?công an (?:đã )?(?:phát hiện|ghi nhận|điều tra|xử lý|khởi tố)"
-    r"|cả nước (?:đã )?phát hiện|bộ công an|according to (?:the )?police|police (?:recorded|found|detected)"
+    r"theo (?:cơ quan )?công an"
+    r"|(?:cơ quan )?công an (?:đã )?(?:phát hiện|ghi nhận|điều tra|xử lý|khởi tố)"
+    r"|cả nước (?:đã )?phát hiện|bộ công an"
+    r"|according to (?:the )?police|police (?:recorded|found|detected)"
 )
 _LIST = re.compile(r"\btrong đó\b|\bof which\b|\bof these\b|\bincluding\b|\bgồm\b")
 _VIETNAMESE = re.compile(r"[\u00c0-\u1ef9]")
@@ -358,7 +399,7 @@ class _Reader:
         self.reading = Reading()
         self.context = _Context()
         self.splits: dict[tuple[str, dt.date, dt.date, str], dict[str, Any]] = {}
-        approx_words = {key: [w for w in approx.words] for key, approx in vocabulary.approx.items()}
+        approx_words = {key: list(approx.words) for key, approx in vocabulary.approx.items()}
         self.approx_of = [(key, word) for key, words in approx_words.items() for word in words]
         self.approx_of.sort(key=lambda item: -len(item[1]))
         approx_re = "|".join(w for _, w in self.approx_of)
@@ -550,9 +591,14 @@ class _Reader:
         return None
 
     def add_split(
-        self, service: str, period: tuple[dt.date, dt.date], name: str, category: str | None,
-        value: float, sentence: str,
-    ) -> None:  # fmt: skip
+        self,
+        service: str,
+        period: tuple[dt.date, dt.date],
+        name: str,
+        category: str | None,
+        value: float,
+        sentence: str,
+    ) -> None:
         assert category is not None
         key = (service, *period, name)
         split = self.splits.setdefault(key, {"values": {}, "quote": sentence})
@@ -646,8 +692,8 @@ class _Reader:
                 continue
             difference = parse_number(number, english)
             lower_now = match.group("dir") in ("tăng", "nhiều hơn", "up", "more than")
+            assert isinstance(calls.value, float)
             value = calls.value - difference if lower_now else calls.value + difference
-            assert isinstance(value, float)
             self.reading.findings.append(
                 Finding(
                     calls.service,

@@ -1,0 +1,531 @@
+"""Sources of figures: downloads, JSON and CSV feeds, and the first stats format.
+
+Feed format 2 (JSON)::
+
+    {"format": "hotline-111-stats/2",
+     "hotline": "111",
+     "source": {"title": "…", "publisher": "…", "url": "https://…", "published": "2024-07-15"},
+     "periods": [
+       {"service": "child_protection",            # or "trafficking"
+        "start": "2024-01-01", "end": "2024-06-30",
+        "figures": {"calls": 160250,                           # a measure
+                    "counselling_cases": {"value": 12000, "approx": "about"},
+                    "caller_gender_pct": {"male": 41.2, "female": 58.8},   # a breakdown
+                    "region_pct": {"scheme": "regions_2021", "values": {"…": 12.5}}}}]}
+
+Feed format 2 (CSV), one value per row; ``,`` or ``;`` separated (Excel with
+Vietnamese settings writes ``;``, decimal commas, ``1.900`` and ``dd/mm/yyyy``)::
+
+    service;start;end;figure;category;value
+    trafficking;01/01/2024;30/06/2024;calls;;1.104
+    trafficking;01/01/2024;30/06/2024;caller_gender_pct;male;58,4
+
+Format 1, the first one (JSON ``{"hotline", "periods": [{start, end,
+calls_total, calls_by_type, caller_public_pct, caller_gender_pct,
+region_pct}]}`` and CSV ``start,end,measure,category,value``), is still read,
+as the anti-trafficking line's figures.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import threading
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hotline_site.statistics.findings import Finding
+from hotline_site.statistics.model import LEGACY_SERVICE, public_url
+from hotline_site.statistics.vocabulary import Vocabulary
+
+FEED_FORMAT = "hotline-111-stats/2"
+FORMATS = ("json", "csv", "article")
+CONTENT_TYPES = {
+    "json": {"application/json", "text/json"},
+    "csv": {"text/csv", "text/plain", "application/csv", "application/vnd.ms-excel"},
+    "article": {"text/html", "text/plain", "application/xhtml+xml"},
+}
+EXTENSIONS = {
+    ".json": "json",
+    ".csv": "csv",
+    ".txt": "article",
+    ".html": "article",
+    ".htm": "article",
+}
+
+
+class FeedError(Exception):
+    """A source that cannot be used: names the source, and the period, field or row."""
+
+    def __init__(self, source: str, message: str, *, where: str | None = None):
+        super().__init__(f"{source}: {where}: {message}" if where else f"{source}: {message}")
+
+
+@dataclass(frozen=True)
+class Download:
+    name: str
+    """How to name the source in messages: the file name, or the public URL."""
+    url: str | None
+    """The public URL (no query string, no credentials), if it came from the web."""
+    data: bytes
+    content_type: str | None
+    charset: str | None
+
+
+def read_source(source: str, *, max_bytes: int, timeout: float) -> Download:
+    """A local file or an http(s) URL, whole within ``timeout`` seconds and ``max_bytes``.
+
+    The deadline covers everything (connecting, headers, every byte), so a
+    server that trickles one byte a second cannot stretch it.
+    """
+    if not re.match(r"^https?://", source, re.I):
+        path = Path(source)
+        if not path.is_file():
+            raise FeedError(source, "no such file")
+        if path.stat().st_size > max_bytes:
+            raise FeedError(source, f"is larger than the limit of {max_bytes} bytes")
+        return Download(path.name, None, path.read_bytes(), None, None)
+    shown = public_url(source) or "the URL"
+    result: dict[str, Any] = {}
+    late = f"download did not finish within {timeout:g} seconds (timeout)"
+
+    def fetch() -> None:
+        try:
+            with urllib.request.urlopen(source, timeout=timeout) as response:
+                declared = response.headers.get("Content-Length")
+                if declared and declared.isdigit() and int(declared) > max_bytes:
+                    raise FeedError(
+                        shown, f"is {declared} bytes, larger than the limit of {max_bytes} bytes"
+                    )
+                chunks, size = [], 0
+                while chunk := response.read1(65536):
+                    chunks.append(chunk)
+                    size += len(chunk)
+                    if size > max_bytes:
+                        raise FeedError(shown, f"is larger than the limit of {max_bytes} bytes")
+                    if "stop" in result:
+                        return
+                result["data"] = b"".join(chunks)
+                result["type"] = response.headers.get_content_type()
+                result["charset"] = response.headers.get_content_charset()
+        except FeedError as exc:
+            result["error"] = exc
+        except urllib.error.HTTPError as exc:
+            exc.close()
+            result["error"] = FeedError(
+                shown, f"download failed: HTTP error {exc.code} {exc.reason}"
+            )
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            reason = getattr(exc, "reason", exc)
+            if isinstance(reason, TimeoutError) or "timed out" in str(reason):
+                result["error"] = FeedError(shown, late)
+            else:
+                result["error"] = FeedError(shown, f"download failed: {reason}")
+
+    worker = threading.Thread(target=fetch, daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        result["stop"] = True
+        raise FeedError(shown, late)
+    if "error" in result:
+        raise result["error"]
+    return Download(shown, public_url(source), result["data"], result["type"], result["charset"])
+
+
+def choose_format(download: Download, requested: str | None) -> str:
+    if download.content_type and download.url:
+        allowed = set().union(*CONTENT_TYPES.values())
+        if download.content_type not in allowed:
+            raise FeedError(
+                download.name,
+                f"wrong content type {download.content_type}; "
+                f"expected one of {', '.join(sorted(allowed))}",
+            )
+    if requested:
+        if download.content_type and download.content_type not in CONTENT_TYPES[requested]:
+            raise FeedError(
+                download.name,
+                f"wrong content type {download.content_type} for {requested}; "
+                f"expected {' or '.join(sorted(CONTENT_TYPES[requested]))}",
+            )
+        return requested
+    if download.content_type in CONTENT_TYPES["json"]:
+        return "json"
+    if download.content_type == "text/csv":
+        return "csv"
+    if download.content_type == "text/html":
+        return "article"
+    suffix = Path(download.name.split("?")[0]).suffix.lower()
+    if suffix in EXTENSIONS:
+        return EXTENSIONS[suffix]
+    raise FeedError(download.name, "cannot tell the format; give --format json, csv or article")
+
+
+def decode(download: Download) -> str:
+    encoding = download.charset or "utf-8"
+    try:
+        return download.data.decode(encoding).removeprefix("\ufeff")
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise FeedError(download.name, f"bad encoding: not valid {encoding} ({exc})") from None
+
+
+# -- JSON ---------------------------------------------------------------------
+
+
+def read_json(
+    text: str, name: str, vocabulary: Vocabulary, *, hotline: str
+) -> tuple[list[Finding], dict[str, Any]]:
+    """Findings and the feed's ``source`` block (format 2); format 1 is the trafficking line's."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FeedError(
+            name, f"invalid or truncated JSON at line {exc.lineno}: {exc.msg}"
+        ) from None
+    if not isinstance(data, dict) or not isinstance(data.get("periods"), list):
+        raise FeedError(name, 'expected an object with "hotline" and a list of "periods"')
+    if str(data.get("hotline")) != hotline:
+        raise FeedError(
+            name, f"is for hotline {data.get('hotline')!r}, expected {hotline!r}", where="hotline"
+        )
+    if "format" not in data:
+        unknown = set(data) - {"hotline", "periods"}
+        if unknown:
+            raise FeedError(name, "unknown field", where=sorted(unknown)[0])
+        return _legacy_findings(data["periods"], name, vocabulary), {}
+    if data["format"] != FEED_FORMAT:
+        raise FeedError(
+            name, f"unknown format {data['format']!r}; expected {FEED_FORMAT!r}", where="format"
+        )
+    unknown = set(data) - {"format", "hotline", "source", "periods"}
+    if unknown:
+        raise FeedError(name, "unknown field", where=sorted(unknown)[0])
+    source = data.get("source") or {}
+    if not isinstance(source, dict) or set(source) - {"title", "publisher", "url", "published"}:
+        raise FeedError(name, "expected title, publisher, url and published", where="source")
+    findings = []
+    for index, item in enumerate(data["periods"]):
+        where = f"periods[{index}]"
+        if not isinstance(item, dict) or set(item) - {"service", "start", "end", "figures"}:
+            raise FeedError(
+                name, "expected an object with service, start, end and figures", where=where
+            )
+        service = _service(item.get("service"), vocabulary, name, where)
+        start, end = (_date(item.get(key), name, f"{where}.{key}") for key in ("start", "end"))
+        figures = item.get("figures")
+        if not isinstance(figures, dict) or not figures:
+            raise FeedError(name, "expected an object of figures", where=f"{where}.figures")
+        for figure, value in figures.items():
+            findings.append(
+                _finding(
+                    service,
+                    start,
+                    end,
+                    figure,
+                    value,
+                    vocabulary,
+                    name,
+                    f"{where}.figures.{figure}",
+                )
+            )
+    return findings, source
+
+
+def _service(value: Any, vocabulary: Vocabulary, name: str, where: str) -> str:
+    if value not in vocabulary.services:
+        raise FeedError(
+            name,
+            f"unknown service {value!r}; expected one of {', '.join(vocabulary.services)}",
+            where=f"{where}.service",
+        )
+    return str(value)
+
+
+def _date(value: Any, name: str, where: str) -> dt.date:
+    text = str(value or "").strip()
+    try:
+        if re.fullmatch(
+            r"\d{1,2}/\d{1,2}/\d{4}", text
+        ):  # dd/mm/yyyy, as Vietnamese settings write it
+            day, month, year = (int(part) for part in text.split("/"))
+            return dt.date(year, month, day)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise FeedError(
+            name, f"{text!r} is not a date (yyyy-mm-dd or dd/mm/yyyy)", where=where
+        ) from None
+
+
+def _finding(
+    service: str,
+    start: dt.date,
+    end: dt.date,
+    figure: str,
+    value: Any,
+    vocabulary: Vocabulary,
+    name: str,
+    where: str,
+) -> Finding:
+    if figure in vocabulary.measures:
+        approx = None
+        if isinstance(value, dict):
+            if set(value) - {"value", "approx"}:
+                raise FeedError(name, 'expected a number or {"value", "approx"}', where=where)
+            approx = value.get("approx")
+            if approx is not None and approx not in vocabulary.approx:
+                raise FeedError(
+                    name,
+                    f"approx {approx!r}; expected one of {', '.join(vocabulary.approx)}",
+                    where=where,
+                )
+            value = value.get("value")
+        return Finding(
+            service, start, end, figure, _number(value, name, where), approx, quote=where
+        )
+    if figure in vocabulary.breakdowns:
+        scheme = None
+        if isinstance(value, dict) and "values" in value:
+            scheme, value = value.get("scheme"), value["values"]
+        if not isinstance(value, dict) or not value:
+            raise FeedError(name, "expected an object of category: value", where=where)
+        values = {str(key): _number(item, name, f"{where}.{key}") for key, item in value.items()}
+        _check_share(figure, values, vocabulary, name, where)
+        found = vocabulary.scheme_for(figure, list(values))
+        if scheme is None:
+            scheme = found
+        if scheme is None or scheme not in vocabulary.breakdowns[figure].schemes:
+            schemes = vocabulary.breakdowns[figure].schemes
+            categories = {s: list(vocabulary.schemes[s].categories) for s in schemes}
+            raise FeedError(
+                name,
+                f"unknown category or scheme; expected categories of one of {categories}",
+                where=where,
+            )
+        return Finding(service, start, end, figure, values, scheme=scheme, quote=where)
+    raise FeedError(
+        name,
+        f"unknown figure; expected one of {', '.join(vocabulary.figure_names())}",
+        where=where,
+    )
+
+
+def _number(value: Any, name: str, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise FeedError(name, f"{value!r} is not a number (0 or more)", where=where)
+    return float(value)
+
+
+def _check_share(
+    figure: str, values: dict[str, float], vocabulary: Vocabulary, name: str, where: str
+) -> None:
+    if vocabulary.breakdowns[figure].unit != "percent":
+        return
+    total = sum(values.values())
+    if 0 < total <= 1.05 and all(value < 1 for value in values.values()):
+        raise FeedError(
+            name,
+            f"shares add up to {total:g}: these look like fractions; give percentages "
+            f"(0.555 is written 55.5)",
+            where=where,
+        )
+
+
+_LEGACY_TYPES = {
+    "information": "calls_information",
+    "counselling": "calls_counselling",
+    "referral": "calls_referral",
+}
+
+
+def _legacy_findings(periods: list[Any], name: str, vocabulary: Vocabulary) -> list[Finding]:
+    findings = []
+    for index, item in enumerate(periods):
+        where = f"periods[{index}]"
+        if not isinstance(item, dict):
+            raise FeedError(name, "each period must be an object", where=where)
+        unknown = set(item) - {
+            "start",
+            "end",
+            "calls_total",
+            "calls_by_type",
+            "caller_public_pct",
+            "caller_gender_pct",
+            "region_pct",
+        }
+        if unknown:
+            raise FeedError(name, "unknown field", where=f"{where}.{sorted(unknown)[0]}")
+        start, end = (_date(item.get(key), name, f"{where}.{key}") for key in ("start", "end"))
+        figures: dict[str, tuple[Any, str]] = {}  # figure -> (value, the feed's own field)
+        if "calls_total" in item:
+            figures["calls"] = (item["calls_total"], "calls_total")
+        for kind, count in (item.get("calls_by_type") or {}).items():
+            if kind not in _LEGACY_TYPES:
+                raise FeedError(
+                    name,
+                    f"unknown call type; expected {', '.join(_LEGACY_TYPES)}",
+                    where=f"{where}.calls_by_type.{kind}",
+                )
+            figures[_LEGACY_TYPES[kind]] = (count, f"calls_by_type.{kind}")
+        if item.get("caller_public_pct") is not None:
+            figures["caller_type_pct"] = (
+                {"public": item["caller_public_pct"]},
+                "caller_public_pct",
+            )
+        if item.get("caller_gender_pct"):
+            figures["caller_gender_pct"] = (item["caller_gender_pct"], "caller_gender_pct")
+        if item.get("region_pct"):
+            figures["region_pct"] = (
+                {"scheme": "regions_2019", "values": item["region_pct"]},
+                "region_pct",
+            )
+        for figure, (value, field) in figures.items():
+            findings.append(
+                _finding(
+                    LEGACY_SERVICE, start, end, figure, value, vocabulary, name, f"{where}.{field}"
+                )
+            )
+    return findings
+
+
+def legacy_statistics(data: dict[str, Any], vocabulary: Vocabulary) -> dict[str, Any]:
+    """A ``stats.yml`` of the first format as format 2 data: the trafficking line's periods."""
+    services: list[dict[str, Any]] = []
+    sources: dict[str, dict[str, Any]] = {}
+    for index, item in enumerate(data.get("periods") or []):
+        raw_source = dict(item.get("source") or {})
+        digest = str(raw_source.get("sha256") or "0" * 64)
+        source_id = digest[:12]
+        sources.setdefault(
+            source_id,
+            {
+                "id": source_id,
+                "title": raw_source.get("title") or "stats.yml",
+                "url": public_url(raw_source.get("url")),
+                "retrieved": raw_source.get("retrieved") or dt.date.today(),
+                "sha256": digest,
+            },
+        )
+        plain = {key: value for key, value in item.items() if key != "source"}
+        period: dict[str, Any] = {
+            "start": plain.get("start"),
+            "end": plain.get("end"),
+            "figures": {},
+            "breakdowns": {},
+        }
+        for finding in _legacy_findings([plain], f"stats.yml periods[{index}]", vocabulary):
+            if isinstance(finding.value, dict):
+                period["breakdowns"][finding.name] = {
+                    "scheme": finding.scheme,
+                    "values": finding.value,
+                    "source": source_id,
+                }
+            else:
+                period["figures"][finding.name] = {"value": finding.value, "source": source_id}
+        services.append(period)
+    return {
+        "format": 2,
+        "hotline": data.get("hotline"),
+        "sources": list(sources.values()),
+        "services": {LEGACY_SERVICE: services},
+    }
+
+
+# -- CSV ----------------------------------------------------------------------
+
+_CSV_V2 = ["service", "start", "end", "figure", "category", "value"]
+_CSV_V1 = ["start", "end", "measure", "category", "value"]
+
+
+def read_csv(text: str, name: str, vocabulary: Vocabulary) -> list[Finding]:
+    """Rows of format 2 (or 1), ``,`` or ``;`` separated, English or Vietnamese numbers."""
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    comma_decimal = delimiter == ";"  # Excel with Vietnamese (or most European) settings
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    header = [cell.strip().lower() for cell in rows[0]] if rows else []
+    if header not in (_CSV_V2, _CSV_V1):
+        raise FeedError(
+            name,
+            f"the first row must be {delimiter.join(_CSV_V2)} (or the first format's "
+            f"{delimiter.join(_CSV_V1)})",
+            where="row 1",
+        )
+    legacy = header == _CSV_V1
+    grouped: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        where = f"row {number}"
+        if len(row) != len(header):
+            raise FeedError(
+                name, f"has {len(row)} cells, expected {len(header)} (truncated?)", where=where
+            )
+        cells = dict(zip(header, (cell.strip() for cell in row), strict=True))
+        service = LEGACY_SERVICE if legacy else _service(cells["service"], vocabulary, name, where)
+        start, end = (
+            _date(cells["start"], name, f"{where}: start"),
+            _date(cells["end"], name, f"{where}: end"),
+        )
+        figure, category = (
+            _legacy_csv(cells["measure"], cells["category"], name, where)
+            if legacy
+            else (cells["figure"], cells["category"] or None)
+        )
+        value = _csv_number(cells["value"], comma_decimal, name, where)
+        slot = grouped.setdefault((service, start, end, figure), {"rows": [], "values": {}})
+        slot["rows"].append(number)
+        key = category or ""
+        if key in slot["values"] and slot["values"][key] != value:
+            raise FeedError(
+                name, f"{figure} {category or ''} given twice with different values", where=where
+            )
+        slot["values"][key] = value
+    findings = []
+    for (service, start, end, figure), slot in grouped.items():
+        rows_text = f"rows {', '.join(map(str, slot['rows']))}"
+        values = slot["values"]
+        given: Any = values[""] if list(values) == [""] else values
+        if figure in vocabulary.breakdowns and "" in values:
+            raise FeedError(name, f"{figure} needs a category in each row", where=rows_text)
+        if figure in vocabulary.measures and list(values) != [""]:
+            raise FeedError(
+                name, f"{figure} is a measure: leave its category empty", where=rows_text
+            )
+        findings.append(_finding(service, start, end, figure, given, vocabulary, name, rows_text))
+    return findings
+
+
+def _legacy_csv(measure: str, category: str, name: str, where: str) -> tuple[str, str | None]:
+    if measure == "calls" and category == "total":
+        return "calls", None
+    if measure == "calls" and category in _LEGACY_TYPES:
+        return _LEGACY_TYPES[category], None
+    if measure == "caller_pct" and category == "public":
+        return "caller_type_pct", "public"
+    if measure == "gender_pct":
+        return "caller_gender_pct", category
+    if measure == "region_pct":
+        return "region_pct", category
+    raise FeedError(name, f"unknown measure or category {measure},{category}", where=where)
+
+
+def _csv_number(text: str, comma_decimal: bool, name: str, where: str) -> float:
+    plain = text.replace(" ", "").replace("\u00a0", "").removesuffix("%")
+    thousands, decimal = (".", ",") if comma_decimal else (",", ".")
+    if re.fullmatch(rf"\d{{1,3}}(?:\{thousands}\d{{3}})+(?:\{decimal}\d+)?", plain):
+        plain = plain.replace(thousands, "")
+    plain = plain.replace(decimal, ".")
+    try:
+        value = float(plain)
+    except ValueError:
+        raise FeedError(name, f"{text!r} is not a number", where=where) from None
+    if value < 0:
+        raise FeedError(name, f"{text!r} is negative", where=where)
+    return value

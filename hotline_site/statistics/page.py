@@ -1,0 +1,417 @@
+"""The statistics page and the infographic: both services, each with its own figures.
+
+For each service: a headline with the newest calls and their period, the
+change against the same period a year earlier, the newest period's other
+measures, charts of its breakdowns (drawn at build time as SVG, each with a
+text alternative and a table), every period in a history table, the
+definitions of what is shown, and the sources. "As of" is the period;
+"retrieved" is when the source was read. Every sentence names its service.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+from hotline_site.labels import Labels
+from hotline_site.statistics.figures import Figures, date_text, period_name
+from hotline_site.statistics.model import Period, Source, Statistics
+from hotline_site.statistics.vocabulary import Vocabulary
+
+STATS_PAGE = "statistics.md"
+
+_BAR_HEIGHT = 26
+_ROW_HEIGHT = 76
+_WIDTH = 600
+
+Row = tuple[str, float, str]
+"""A chart row: label, value, value as text."""
+
+
+def bar_chart(*, rows: Sequence[Row], title: str, alt: str, colour: str) -> str:
+    """A horizontal bar chart as inline SVG."""
+    top = max((value for _, value, _ in rows), default=0) or 1
+    height = _ROW_HEIGHT * len(rows)
+    parts = [
+        f'<svg class="stats-chart" viewBox="0 0 {_WIDTH} {height}" role="img" '
+        f'aria-label="{escape(alt)}" xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{escape(title)}</title>",
+    ]
+    for index, (label, value, shown) in enumerate(rows):
+        y = index * _ROW_HEIGHT
+        width = max(2.0, (_WIDTH - 130) * value / top)
+        parts += [
+            f'<text x="0" y="{y + 26}" font-size="24" fill="currentColor">{escape(label)}</text>',
+            f'<rect x="0" y="{y + 36}" width="{width:.1f}" height="{_BAR_HEIGHT}" '
+            f'fill="{colour}" rx="3"/>',
+            f'<text x="{width + 8:.1f}" y="{y + 58}" font-size="24" font-weight="bold" '
+            f'fill="currentColor">{escape(shown)}</text>',
+        ]
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str  # with its period
+    alt: str
+    rows: Sequence[Row]
+    table_labels: Sequence[str]  # full names for the table
+    value_heading: str
+
+
+@dataclass(frozen=True)
+class ServiceFigures:
+    """What one service's newest figures say, in one language (Markdown where noted)."""
+
+    service: str
+    name: str
+    headline: str | None  # Markdown
+    change: str | None
+    measures: list[tuple[str, str]]  # (label, value) of the newest period's other measures
+    charts: list[Chart]
+    as_of: str | None
+
+
+@dataclass(frozen=True)
+class Infographic:
+    """The newest figures for one language, for the printable A4 infographic."""
+
+    title: str
+    headline: str  # Markdown
+    lines: list[str]
+    source: str
+    charts: list[tuple[str, str, list[Row]]]
+    """Each chart as (title, alt text, rows)."""
+
+
+class StatisticsWriter:
+    def __init__(
+        self, stats: Statistics, vocabulary: Vocabulary, labels: Labels, language: str, colour: str
+    ):
+        self.stats = stats
+        self.vocabulary = vocabulary
+        self.labels = labels
+        self.language = language
+        self.colour = colour
+        self.figures = Figures(stats, vocabulary, labels)
+
+    def label(self, key: str, **values: object) -> str:
+        return self.labels(key, self.language, **values)
+
+    def words(self, text: dict[str, str]) -> str:
+        return text[self.language]
+
+    def number(self, value: float) -> str:
+        return self.labels.number(value, self.language)
+
+    def period(self, period: Period) -> str:
+        return period_name(period, self.labels, self.language)
+
+    def date(self, day: object) -> str:
+        return date_text(day, self.labels, self.language)  # type: ignore[arg-type]
+
+    # -- one service --------------------------------------------------------
+
+    def service(self, service: str) -> ServiceFigures:
+        info = self.vocabulary.services[service]
+        name = self.words(info.label)
+        newest = self.stats.newest_with(service, {"calls"})
+        latest = max(
+            self.stats.services.get(service, []), key=lambda p: (p.end, p.days), default=None
+        )
+        if latest is None:
+            return ServiceFigures(service, name, None, None, [], [], None)
+        headline = change = None
+        if newest is not None:
+            headline = self.label(
+                "stats.headline",
+                period=self.period(newest),
+                service=name,
+                calls=self.figures.measure(newest.figures["calls"], self.language),
+            )
+            change = self.change_line(service, newest)
+        basis = newest or latest
+        measures = [
+            (self.words(measure.label), self.figures.measure(basis.figures[name_], self.language))
+            for name_, measure in self.vocabulary.measures.items()
+            if name_ != "calls" and measure.part_of != "calls" and name_ in basis.figures
+        ]  # the parts of calls have their own chart
+        return ServiceFigures(
+            service, name, headline, change, measures, self.charts(service), self.as_of(basis)
+        )
+
+    def change_line(self, service: str, period: Period) -> str | None:
+        key = (
+            period.start.replace(year=period.start.year - 1),
+            period.end.replace(
+                year=period.end.year - 1,
+                day=min(period.end.day, 28) if period.end.month == 2 else period.end.day,
+            ),
+        )
+        previous = next(
+            (
+                p
+                for p in self.stats.services.get(service, [])
+                if p.key == key and "calls" in p.figures
+            ),
+            None,
+        )
+        if previous is None:
+            return None
+        now, before = period.figures["calls"].value, previous.figures["calls"].value
+        if before == 0:
+            return None
+        pct = abs(now - before) / before * 100
+        return self.label(
+            "stats.down" if now < before else "stats.up",
+            pct=self.labels.percent(pct, self.language),
+            previous=self.figures.measure(previous.figures["calls"], self.language),
+            previous_period=self.period(previous),
+        )
+
+    def as_of(self, period: Period) -> str:
+        sources = self.sources_of([period])
+        return self.label(
+            "stats.as_of",
+            period=self.period(period),
+            end=self.date(period.end),
+            sources="; ".join(self.cite(source) for source in sources),
+            retrieved=", ".join(sorted({self.date(source.retrieved) for source in sources})),
+        )
+
+    def sources_of(self, periods: Sequence[Period]) -> list[Source]:
+        ids: list[str] = []
+        for period in periods:
+            used = [f.source for f in period.figures.values()]
+            used += [s.source for s in period.breakdowns.values()]
+            for source_id in used:
+                if source_id not in ids:
+                    ids.append(source_id)
+        return [self.stats.source(source_id) for source_id in ids]
+
+    def cite(self, source: Source, *, link: bool = False) -> str:
+        title = escape(source.title)
+        if link and source.url:
+            title = f'<a href="{escape(source.url)}">{title}</a>'
+        parts = [title]
+        if source.publisher and source.publisher not in source.title:
+            parts.append(escape(source.publisher))
+        if source.published:
+            parts.append(self.label("stats.published", date=self.date(source.published)))
+        return ", ".join(parts)
+
+    def charts(self, service: str) -> list[Chart]:
+        charts = []
+        parts = [n for n, m in self.vocabulary.measures.items() if m.part_of == "calls"]
+        period = self.stats.newest_with(service, set(parts[:1])) if parts else None
+        if period is not None:
+            present = [n for n in parts if n in period.figures]
+            rows = [
+                (
+                    self.words(self.vocabulary.measures[n].label),
+                    period.figures[n].value,
+                    self.number(period.figures[n].value),
+                )
+                for n in present
+            ]
+            charts.append(
+                self.chart(
+                    self.label("stats.by_type"),
+                    period,
+                    rows,
+                    [r[0] for r in rows],
+                    self.label("stats.calls"),
+                )
+            )
+        for name, breakdown in self.vocabulary.breakdowns.items():
+            period = self.stats.newest_with(service, {name})
+            if period is None:
+                continue
+            split = period.breakdowns[name]
+            categories = self.vocabulary.schemes[split.scheme].categories
+            ordered = [c for c in categories if c in split.values]
+            if breakdown.unit == "percent":
+                ordered.sort(key=lambda c: -split.values[c])
+            rows = [
+                (
+                    self.words(categories[c].short or categories[c].label),
+                    split.values[c],
+                    self.figures.amount(split.values[c], breakdown.unit, self.language),
+                )
+                for c in ordered
+            ]
+            heading = (
+                self.label("stats.share")
+                if breakdown.unit == "percent"
+                else self.words(self.vocabulary.units[breakdown.unit])
+            )
+            charts.append(
+                self.chart(
+                    self.words(breakdown.label),
+                    period,
+                    rows,
+                    [self.words(categories[c].label) for c in ordered],
+                    heading,
+                )
+            )
+        return charts
+
+    def chart(
+        self, title: str, period: Period, rows: list[Row], table_labels: list[str], heading: str
+    ) -> Chart:
+        titled = self.label("stats.chart_title", title=title, period=self.period(period))
+        values = "; ".join(f"{label}: {shown}" for label, _, shown in rows)
+        alt = self.label("stats.chart_alt", title=titled, values=values)
+        return Chart(titled, alt, rows, table_labels, heading)
+
+    # -- the page -----------------------------------------------------------
+
+    def page(self) -> str:
+        lines = [
+            "---",
+            f'description: "{self.label("stats.description")}"',
+            "---",
+            f"# {self.label('stats.title')}",
+            "",
+            self.label("stats.intro"),
+            "",
+        ]
+        for service in self.vocabulary.services:
+            lines += self.service_section(service)
+        lines += [f"## {self.label('stats.cite')}", "", self.label("stats.cite_text"), ""]
+        return "\n".join(lines)
+
+    def service_section(self, service: str) -> list[str]:
+        figures = self.service(service)
+        short = self.words(self.vocabulary.services[service].short)
+        lines = [f"## {short} {{: #{service.replace('_', '-')} }}", ""]
+        if figures.headline is None and not figures.measures:
+            return [*lines, self.label("stats.no_data", service=figures.name), ""]
+        if figures.headline:
+            lines += [figures.headline, "{: .lead }", ""]
+        if figures.change:
+            lines += [figures.change, ""]
+        if figures.measures:
+            lines += [
+                f"| {self.label('stats.measure')} | {self.label('stats.value')} |",
+                "| --- | ---: |",
+            ]
+            lines += [f"| {escape(label)} | {value} |" for label, value in figures.measures]
+            lines.append("")
+        if figures.as_of:
+            lines += [figures.as_of, ""]
+        for chart in figures.charts:
+            lines += self.chart_section(chart)
+        lines += self.history(service)
+        lines += self.definitions(service)
+        lines += self.source_list(service)
+        return lines
+
+    def chart_section(self, chart: Chart) -> list[str]:
+        svg = bar_chart(rows=chart.rows, title=chart.title, alt=chart.alt, colour=self.colour)
+        return [
+            f"### {chart.title}",
+            "",
+            f'<div class="stats-figure">{svg}</div>',
+            "",
+            f"| {self.label('stats.category')} | {chart.value_heading} |",
+            "| --- | ---: |",
+            *(
+                f"| {escape(label)} | {shown} |"
+                for label, (_, _, shown) in zip(chart.table_labels, chart.rows, strict=True)
+            ),
+            "",
+        ]
+
+    def history(self, service: str) -> list[str]:
+        periods = list(reversed(self.stats.periods(service)))
+        names = [n for n in self.vocabulary.measures if any(n in p.figures for p in periods)]
+        if not names:
+            return []
+        header = " | ".join(self.words(self.vocabulary.measures[n].label) for n in names)
+        lines = [
+            f"### {self.label('stats.history')}",
+            "",
+            f"| {self.label('stats.period')} | {header} |",
+            "| --- | " + " | ".join("---:" for _ in names) + " |",
+        ]
+        derived = False
+        for period in periods:
+            cells = []
+            for name in names:
+                figure = period.figures.get(name)
+                if figure is None:
+                    cells.append("–")
+                    continue
+                cells.append(
+                    self.figures.measure(figure, self.language) + ("\\*" if figure.derived else "")
+                )
+                derived = derived or figure.derived
+            lines.append(f"| {self.period(period)} | {' | '.join(cells)} |")
+        lines.append("")
+        if derived:
+            lines += [self.label("stats.derived_note"), ""]
+        return lines
+
+    def definitions(self, service: str) -> list[str]:
+        periods = self.stats.periods(service)
+        shown = [n for n in self.vocabulary.figure_names() if any(p.has(n) for p in periods)]
+        lines = [f"### {self.label('stats.definitions')}", ""]
+        for name in shown:
+            entry = self.vocabulary.measures.get(name) or self.vocabulary.breakdowns[name]
+            lines.append(
+                f"- **{escape(self.words(entry.label))}**: {escape(self.words(entry.definition))}"
+            )
+        return [*lines, "", self.label("stats.meaning_text"), ""]
+
+    def source_list(self, service: str) -> list[str]:
+        sources = self.sources_of(self.stats.periods(service))
+        lines = [f"### {self.label('stats.sources')}", ""]
+        for source in sources:
+            retrieved = self.label("stats.retrieved", date=self.date(source.retrieved))
+            lines.append(f"1. {self.cite(source, link=True)}. {retrieved}.")
+        return [*lines, ""]
+
+    # -- the infographic ----------------------------------------------------
+
+    def infographic(self) -> Infographic:
+        blocks = [self.service(s) for s in self.vocabulary.services]
+        blocks = [b for b in blocks if b.headline]
+        first = blocks[0]
+        lines = [line for line in (first.change,) if line]
+        lines += [f"{label}: **{value}**" for label, value in first.measures]
+        for other in blocks[1:]:
+            lines.append(other.headline or "")
+        sources = self.sources_of(
+            [p for s in self.vocabulary.services for p in self.stats.periods(s)]
+        )
+        source = self.label(
+            "stats.source",
+            title="; ".join(self.cite(s) for s in sources),
+            retrieved=", ".join(sorted({self.date(s.retrieved) for s in sources})),
+        )
+        return Infographic(
+            title=self.label("stats.title"),
+            headline=first.headline or "",
+            lines=lines,
+            source=source,
+            charts=[(c.title, c.alt, list(c.rows)) for c in first.charts],
+        )
+
+
+def has_figures(stats: Statistics | None) -> bool:
+    return stats is not None and any("calls" in period.figures for _, period in stats.values())
+
+
+def statistics_page(
+    stats: Statistics, vocabulary: Vocabulary, labels: Labels, language: str, *, colour: str
+) -> str:
+    return StatisticsWriter(stats, vocabulary, labels, language, colour).page()
+
+
+def infographic(
+    stats: Statistics, vocabulary: Vocabulary, labels: Labels, language: str, *, colour: str
+) -> Infographic:
+    return StatisticsWriter(stats, vocabulary, labels, language, colour).infographic()
