@@ -191,11 +191,11 @@ from hotline_site.campaign import load_campaign
 from hotline_site.labels import load_labels
 from hotline_site.print.jobs import plan_print_jobs
 from hotline_site.print.render import render_all
-from hotline_site.stats import figures
+from hotline_site.statistics.figures import Figures
 if __name__ == "__main__":
     campaign = load_campaign(Path(sys.argv[1]), languages=["vi", "en"])
     labels = load_labels(["vi", "en"])
-    values = figures(campaign.stats, labels, ("vi", "en"))
+    values = Figures(campaign.stats, campaign.vocabulary, labels)
     jobs = plan_print_jobs(campaign, labels, values, site_url="https://111.example.org/")
     report = render_all(jobs, Path(sys.argv[2]), workers=int(sys.argv[3]))
     assert not report.errors, report.errors[:3]

@@ -77,3 +77,38 @@ def test_no_figure_is_typed_into_a_material(campaign: Campaign) -> None:
                 plain = number.replace(".", "").replace(",", "") if len(number) > 4 else number
                 value = float(plain.replace(",", "."))
                 assert value not in figures or value < 10, (material.id, number, text)
+
+
+SERVICE_WORDS = {
+    "trafficking": {"vi": "mua bán người", "en": "trafficking"},
+    "child_protection": {"vi": "bảo vệ trẻ em", "en": "child protection"},
+}
+
+
+def test_every_text_with_a_figure_names_its_line_in_words(campaign: Campaign) -> None:
+    """111 is two services: a sentence with a figure says which one, in its own words."""
+    texts: list[tuple[str, str, str]] = []
+    for material in campaign.materials:
+        data = material.model_dump()
+        texts += [(material.id, language, value) for language, value in _texts(data)]
+    for page in (ROOT / "docs").glob("*.md"):
+        language = page.suffixes[-2].lstrip(".")
+        for block in page.read_text(encoding="utf-8").split("\n\n"):
+            texts.append((page.name, language, block))
+    shown = 0
+    for where, language, text in texts:
+        for service, words in SERVICE_WORDS.items():
+            if "{" + service + "." in text:
+                shown += 1
+                assert words[language] in text, (where, language, text)
+    assert shown >= 6  # home page, leaflet and staff briefing, in both languages
+
+
+def _texts(data: object) -> list[tuple[str, str]]:
+    if isinstance(data, dict):
+        if set(data) == {"vi", "en"} and all(isinstance(v, str) for v in data.values()):
+            return [(language, text) for language, text in data.items()]
+        return [item for value in data.values() for item in _texts(value)]
+    if isinstance(data, list):
+        return [item for value in data for item in _texts(value)]
+    return []

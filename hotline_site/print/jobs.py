@@ -519,9 +519,18 @@ def _digest(value: Any) -> str:
 
 @lru_cache(maxsize=1)
 def _code_key() -> str:
-    """This module and the text module: they shape every job's data."""
+    """The code that shapes every job's data: this module, the text module, and the
+    statistics' words and figures (the infographic and every text with a figure)."""
     here = Path(__file__)
-    return _digest([here.read_text(), here.with_name("markup.py").read_text()])
+    statistics = here.parents[1] / "statistics"
+    return _digest(
+        [
+            here.read_text(),
+            here.with_name("markup.py").read_text(),
+            *(path.read_text() for path in sorted(statistics.glob("*.py"))),
+            (statistics / "vocabulary.yml").read_text(encoding="utf-8"),
+        ]
+    )
 
 
 @lru_cache(maxsize=256)

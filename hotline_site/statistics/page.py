@@ -138,9 +138,11 @@ class StatisticsWriter:
             for name_, measure in self.vocabulary.measures.items()
             if name_ != "calls" and measure.part_of != "calls" and name_ in basis.figures
         ]  # the parts of calls have their own chart
-        return ServiceFigures(
-            service, name, headline, change, measures, self.charts(service), self.as_of(basis)
-        )
+        charts = self.charts(service)
+        # A breakdown with one category given ("57,8% người dân") reads better as a line.
+        measures += [(chart.title, chart.rows[0][2]) for chart in charts if len(chart.rows) == 1]
+        charts = [chart for chart in charts if len(chart.rows) > 1]
+        return ServiceFigures(service, name, headline, change, measures, charts, self.as_of(basis))
 
     def change_line(self, service: str, period: Period) -> str | None:
         key = (
@@ -261,6 +263,8 @@ class StatisticsWriter:
     def chart(
         self, title: str, period: Period, rows: list[Row], table_labels: list[str], heading: str
     ) -> Chart:
+        if len(rows) == 1:
+            title = f"{title}: {table_labels[0]}"
         titled = self.label("stats.chart_title", title=title, period=self.period(period))
         values = "; ".join(f"{label}: {shown}" for label, _, shown in rows)
         alt = self.label("stats.chart_alt", title=titled, values=values)
