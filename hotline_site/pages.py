@@ -445,7 +445,8 @@ class _PageWriter:
         return lines
 
     def answers(self, worksheet: Material) -> list[str]:
-        lines = [f"## {self.label('answers_for')}: {self.text(worksheet.title)}", ""]
+        # The worksheet's title already names its kind ("Worksheet: …").
+        lines = [f"## {self.text(worksheet.title)}", ""]
         for section in worksheet.sections:
             if not (section.quiz or any(q.guidance for q in section.questions)):
                 continue

@@ -240,7 +240,7 @@ def test_works_without_javascript(base_url: str, browser: Any) -> None:
     assert page.locator("table[data-downloads] tbody tr").count() > 20
     assert page.locator('a[href$=".zip"]').count() >= 4
     page.goto(base_url + "en/materials/")
-    page.get_by_role("link", name="For schools").first.click()
+    page.get_by_role("link", name="Schools", exact=True).first.click()
     assert "/en/materials/schools/" in page.url
     context.close()
 

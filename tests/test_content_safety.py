@@ -1,0 +1,164 @@
+"""The shipped campaign tells every reader what to do in an emergency, in their words.
+
+Read through the project's own loader, so a material that the build would
+publish is the material checked here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+import pytest
+import yaml
+from conftest import ROOT
+
+from hotline_site.campaign import Campaign, load_campaign
+from hotline_site.figures import FIGURE_NAMES
+from hotline_site.model import Material, Section
+from hotline_site.statspage import STATS_PAGE
+
+CAMPAIGN = ROOT / "campaigns" / "hotline-111"
+LANGUAGES = ("vi", "en")
+
+EMERGENCY = {"vi": ("113",), "en": ("113",)}
+"""Immediate danger: the police (113). Every material for hotels and schools says so."""
+GUEST_111 = re.compile(r"\b111 in Vietnam\b|\bVietnam's (?:\w+ )*hotline\b[^.]*\b111\b", re.I)
+"""How a guest from abroad learns that 111 is Vietnam's hotline, not their emergency number."""
+GLOSSARY = CAMPAIGN / "glossary.yml"
+"""The campaign's terms, each with the words to avoid in each language."""
+
+
+def _avoid() -> dict[str, list[str]]:
+    terms = yaml.safe_load(GLOSSARY.read_text(encoding="utf-8"))["terms"]
+    avoid: dict[str, list[str]] = {language: [] for language in LANGUAGES}
+    for term in terms:
+        for language in LANGUAGES:
+            avoid[language] += term["avoid"].get(language, [])
+    return avoid
+
+
+def _found(phrase: str, text: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.IGNORECASE) is not None
+
+
+@pytest.fixture(scope="module")
+def campaign() -> Campaign:
+    return load_campaign(CAMPAIGN, languages=list(LANGUAGES), placeholders=FIGURE_NAMES)
+
+
+def _strings(value: Any, language: str) -> list[str]:
+    """Every text of ``value`` (a model dump) in ``language``."""
+    if isinstance(value, dict):
+        if set(value) == set(LANGUAGES) and all(isinstance(v, str) for v in value.values()):
+            return [value[language]]
+        return [s for item in value.values() for s in _strings(item, language)]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item, language)]
+    return []
+
+
+def _text(sections: list[Section], language: str, *extra: dict[str, str]) -> str:
+    dumped = [section.model_dump() for section in sections] + list(extra)
+    return unicodedata.normalize("NFC", "\n".join(_strings(dumped, language)))
+
+
+def _for(campaign: Campaign, *audiences: str) -> list[Material]:
+    return [m for m in campaign.materials if m.audience in audiences]
+
+
+def test_every_hotel_and_school_material_gives_the_emergency_number(campaign: Campaign) -> None:
+    materials = _for(campaign, "hotels", "schools")
+    assert len(materials) >= 8
+    for material in materials:
+        for language in LANGUAGES:
+            text = _text(material.sections + material.back, language)
+            for number in EMERGENCY[language]:
+                assert number in text, (
+                    f"{material.id} ({language}) never says to call {number} "
+                    "when someone is in danger now"
+                )
+
+
+def test_guest_facing_english_says_what_111_is_in_vietnam(campaign: Campaign) -> None:
+    """To a New Zealander 111 is the emergency number: every face that names it says more."""
+    guests = [m for m in _for(campaign, "hotels") if m.bilingual]
+    assert guests, "the hotels' guest materials (bilingual posters and cards) are missing"
+    for material in guests:
+        faces = {"front": _text(material.sections, "en", material.title)}
+        if material.back:
+            faces["back"] = _text(material.back, "en")
+        for face, text in faces.items():
+            if "111" not in text:
+                continue
+            assert GUEST_111.search(text), (
+                f"{material.id}, {face}: names 111 without saying it is Vietnam's hotline"
+            )
+            assert "113" in text and "115" in text, (
+                f"{material.id}, {face}: a guest reads 111 but not Vietnam's emergency "
+                "numbers (police 113, ambulance 115)"
+            )
+
+
+def test_hotel_materials_for_staff_say_tell_the_duty_manager(campaign: Campaign) -> None:
+    staff = [m for m in _for(campaign, "hotels") if not m.bilingual]
+    assert staff
+    for material in staff:
+        vi = _text(material.sections + material.back, "vi").lower()
+        en = _text(material.sections + material.back, "en").lower()
+        assert "quản lý ca" in vi, material.id
+        assert "duty manager" in en, material.id
+
+
+def test_lesson_plans_say_what_to_do_when_a_pupil_discloses(campaign: Campaign) -> None:
+    lessons = [m for m in campaign.materials if m.kind == "lesson_plan"]
+    assert len(lessons) == 3
+    needed = {
+        "vi": ("113", "Luật Trẻ em", "không tự mình"),
+        "en": ("113", "Law on Children", "do not confront"),
+    }
+    for lesson in lessons:
+        notes = [s for s in lesson.sections if s.style == "important"]
+        assert notes, f"{lesson.id} has no disclosure note"
+        for language, phrases in needed.items():
+            text = _text(notes, language)
+            for phrase in phrases:
+                assert phrase.lower() in text.lower(), f"{lesson.id} ({language}): {phrase!r}"
+
+
+PERIOD = {"Lớp 4–5": 35, "Lớp 6–9": 45, "Lớp 10–12": 45}
+"""One period: 35 minutes in primary school, 45 in lower and upper secondary."""
+
+
+def test_lesson_minutes_add_up_to_one_period(campaign: Campaign) -> None:
+    for lesson in (m for m in campaign.materials if m.kind == "lesson_plan"):
+        assert lesson.grades is not None, lesson.id
+        minutes = sum(step.minutes or 0 for s in lesson.sections for step in s.steps)
+        assert minutes == lesson.duration_minutes == PERIOD[lesson.grades["vi"]], lesson.id
+
+
+def test_texts_use_the_glossary_terms(campaign: Campaign) -> None:
+    """No text uses a word that glossary.yml says to avoid: materials, campaign.yml, pages."""
+    avoid = _avoid()
+    assert "buôn bán người" in avoid["vi"] and "bike" in avoid["en"]
+    texts: list[tuple[str, str, str]] = []
+    for material in campaign.materials:
+        for language in LANGUAGES:
+            extra = (material.title, material.summary)
+            text = _text(material.sections + material.back, language, *extra)
+            texts.append((material.id, language, text))
+    for language in LANGUAGES:
+        texts.append(
+            ("campaign.yml", language, "\n".join(_strings(campaign.info.model_dump(), language)))
+        )
+    generated = STATS_PAGE.removesuffix(".md")  # written by the build, from labels.yml
+    pages = [p for p in sorted((ROOT / "docs").glob("*.md")) if p.name.split(".")[0] != generated]
+    assert pages
+    for page in pages:
+        texts.append((page.name, page.suffixes[-2].lstrip("."), page.read_text(encoding="utf-8")))
+    for where, language, text in texts:
+        for phrase in avoid[language]:
+            assert not _found(phrase, unicodedata.normalize("NFC", text)), (
+                f"{where} ({language}) says {phrase!r}; see {GLOSSARY.name}"
+            )
