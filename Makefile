@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check stats bench clean
+.PHONY: site test serve check stats bench clean schema new translations-export translations-import
 
 site: $(STAMP)  ## Build site/ (every page, both languages) from campaigns/
 	$(BIN)/python scripts/build_site.py
@@ -28,6 +28,9 @@ bench: $(STAMP)  ## Time the build on synthetic campaigns; writes scripts/bench-
 
 check: $(STAMP)  ## Validate the campaign content only
 	$(BIN)/python scripts/check_content.py
+
+schema: $(STAMP)  ## Write schemas/*.schema.json and give each YAML file its schema line
+	$(BIN)/python scripts/make_schema.py
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11 or run make PYTHON=python3"; exit 1; }

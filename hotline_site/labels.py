@@ -15,8 +15,8 @@ from hotline_site.yamlsource import dotted, load_yaml
 LABELS_FILE = Path(__file__).with_name("labels.yml")
 
 
-class _LabelFile(RootModel[dict[str, Text]]):
-    pass
+class LabelFile(RootModel[dict[str, Text]]):
+    """``labels.yml``: label key -> text in every language of the site."""
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class Labels:
 def load_labels(languages: Sequence[str], path: Path = LABELS_FILE) -> Labels:
     document = load_yaml(path)
     try:
-        parsed = _LabelFile.model_validate(document.data, context={"languages": tuple(languages)})
+        parsed = LabelFile.model_validate(document.data, context={"languages": tuple(languages)})
     except ValidationError as exc:
         raise ContentError(
             [

@@ -22,6 +22,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -166,7 +167,13 @@ def _check_markup(code: str, text: str) -> None:
         )
 
 
-Text = Annotated[dict[str, str], AfterValidator(_check_text)]
+TEXT_SCHEMA_MARK = "x-hotline-text"
+"""Marks a text in a generated JSON Schema: its languages come from the site's
+configuration, so :mod:`hotline_site.schema` replaces the mark with a reference."""
+
+Text = Annotated[
+    dict[str, str], AfterValidator(_check_text), WithJsonSchema({TEXT_SCHEMA_MARK: True})
+]
 """Human-readable text in every language of the site: ``{vi: …, en: …}``."""
 
 
@@ -212,14 +219,29 @@ PAPER_SIZES: dict[str, tuple[int, int]] = {
     "A5": (148, 210),
     "A6": (105, 148),
 }
-PaperName = Annotated[str, AfterValidator(_check_paper)]
+PaperName = Annotated[
+    str,
+    AfterValidator(_check_paper),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"enum": list(PAPER_SIZES)},
+                {"type": "string", "pattern": r"^[0-9]{2,4}x[0-9]{2,4}mm$"},
+            ],
+            "description": "A3, A4, A5, A6, or a trim size such as 50x180mm",
+        }
+    ),
+]
 """A paper size: A3, A4, A5, A6, or a trim size such as ``50x180mm``."""
 
 HexColour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # Attribute docstrings become the JSON Schema's descriptions: editors see them on hover.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, use_attribute_docstrings=True
+    )
 
 
 class Function(Strict):
@@ -337,12 +359,33 @@ class Section(Strict):
 class Material(Strict):
     """One file in ``materials/``: a lesson plan, poster, bookmark…"""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "allOf": [
+                {
+                    "if": {"required": ["bilingual"], "properties": {"bilingual": {"const": True}}},
+                    "then": {"properties": {"kind": {"enum": ["poster", "card"]}}},
+                },
+                {
+                    "if": {"required": ["answers_for"]},
+                    "then": {"properties": {"kind": {"const": "answer_key"}}},
+                },
+                {"anyOf": [{"required": ["sections"]}, {"required": ["answers_for"]}]},
+            ]
+        }
+    )
+
     id: Annotated[str, Field(pattern=SLUG, max_length=60)]
+    """Lowercase letters, digits and hyphens; the page address, such as ``hotels-room-card``."""
     audience: Audience
+    """Who the material is for: its section of the site."""
     kind: Kind
+    """What it is; decides how it is printed."""
     order: int = 100
+    """Place among the audience's materials (smaller first)."""
     title: Text
     summary: Text
+    """For the web page only: never printed."""
     grades: Text | None = None
     duration_minutes: Annotated[int, Field(ge=1, le=600)] | None = None
     image: ImageRef | None = None
@@ -357,6 +400,7 @@ class Material(Strict):
     answers_for: Annotated[str, Field(pattern=SLUG)] | None = None
     """For an answer key: the id of the worksheet whose quiz and questions it answers."""
     sections: list[Section] = []
+    """The front, or the whole material: each section a heading and its content."""
     back: list[Section] = []
     """The reverse side, for cards, inserts and bookmarks."""
 
