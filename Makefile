@@ -29,6 +29,10 @@ bench: $(STAMP)  ## Time the build on synthetic campaigns; writes scripts/bench-
 check: $(STAMP)  ## Validate the campaign content only
 	$(BIN)/python scripts/check_content.py
 
+new: $(STAMP)  ## Start a material: make new KIND=poster AUDIENCE=hotels ID=hotels-lift-poster [FOR=worksheet-id]
+	@test -n "$(KIND)" -a -n "$(AUDIENCE)" -a -n "$(ID)" || { echo "usage: make new KIND=<kind> AUDIENCE=<audience> ID=<id> [FOR=<worksheet id, for an answer_key>]"; exit 2; }
+	$(BIN)/python scripts/new_material.py "$(KIND)" "$(AUDIENCE)" "$(ID)" $(if $(FOR),--for "$(FOR)")
+
 schema: $(STAMP)  ## Write schemas/*.schema.json and give each YAML file its schema line
 	$(BIN)/python scripts/make_schema.py
 
