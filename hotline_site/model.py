@@ -66,11 +66,13 @@ _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 def _check_text(value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
     languages: tuple[str, ...] = (info.context or {}).get("languages", ("vi", "en"))
-    unknown = [code for code in value if code not in languages]
+    optional: tuple[str, ...] = (info.context or {}).get("optional", ())
+    unknown = [code for code in value if code not in languages and code not in optional]
     if unknown:
         raise ValueError(
             f"unknown language {', '.join(map(repr, unknown))}; "
             f"the site's languages are {', '.join(languages)}"
+            + (f" (also allowed here: {', '.join(optional)})" if optional else "")
         )
     for code in languages:
         text = value.get(code)
