@@ -36,6 +36,12 @@ class Campaign:
     """Material id -> the YAML file it came from."""
     stats: Statistics | None
     """The hotline's figures (``stats.yml``), if the campaign has them."""
+    extra_languages: tuple[str, ...] = ()
+    """Languages beyond the site's that some materials are also printed in (``languages:``)."""
+
+    def print_languages(self, material: Material) -> list[str]:
+        """The languages ``material`` is printed in: the site's, then its own."""
+        return [*self.languages, *material.languages]
 
     def audiences(self) -> list[Audience]:
         """Audiences that have materials, in their fixed order."""
@@ -65,13 +71,18 @@ def load_campaign(
     root = root.resolve()
     context = {
         "languages": tuple(languages),
+        "site_languages": tuple(languages),
         "root": root,
         "placeholders": placeholders,
         "charset": charset,
     }
     problems: list[Problem] = []
-
-    info = _validate(root / "campaign.yml", CampaignInfo, context, problems, root)
+    files = _material_files(root)
+    extra = extra_languages(files, languages)
+    # The campaign's texts may have the materials' extra languages: their printables use them.
+    info = _validate(
+        root / "campaign.yml", CampaignInfo, {**context, "optional": extra}, problems, root
+    )
     stats = None
     if (root / STATS_FILE).is_file():
         try:
@@ -82,19 +93,6 @@ def load_campaign(
     materials: list[Material] = []
     sources: dict[str, Path] = {}
     material_dir = root / "materials"
-    files: list[Path] = []
-    for path in sorted(material_dir.iterdir()) if material_dir.is_dir() else []:
-        if not path.name.rstrip("~").endswith((".yml", ".yaml")):
-            continue
-        if path.name.startswith(".") or path.name.endswith("~"):
-            # Hidden files, Emacs locks (.#x.yml), macOS resource forks (._x.yml) and
-            # backups (x.yml~) are never published. INFO: the build is --strict.
-            logging.getLogger(f"mkdocs.plugins.{__name__}").info(
-                "Materials: skipped %s (a hidden file or an editor's backup copy)",
-                f"{_shown(material_dir, root)}/{path.name}",  # an Emacs lock is a broken link
-            )
-            continue
-        files.append(path)
     if not files:
         problems.append(
             Problem(
@@ -102,7 +100,10 @@ def load_campaign(
             )
         )
     for path in files:
-        material = _validate(path, Material, context, problems, root)
+        # A material's own languages (``languages: [ko]``): its texts need them too.
+        own = tuple(code for code in _declared_languages(path) if code not in languages)
+        material_context = {**context, "languages": (*languages, *own)}
+        material = _validate(path, Material, material_context, problems, root)
         if material is None:
             continue
         if material.id in sources:
@@ -169,7 +170,45 @@ def load_campaign(
         materials=tuple(materials),
         sources=sources,
         stats=stats,
+        extra_languages=extra,
     )
+
+
+def _material_files(root: Path) -> list[Path]:
+    """The material files, sorted; hidden files and backups skipped (said at INFO)."""
+    material_dir = root / "materials"
+    files: list[Path] = []
+    for path in sorted(material_dir.iterdir()) if material_dir.is_dir() else []:
+        if not path.name.rstrip("~").endswith((".yml", ".yaml")):
+            continue
+        if path.name.startswith(".") or path.name.endswith("~"):
+            # Hidden files, Emacs locks (.#x.yml), macOS resource forks (._x.yml) and
+            # backups (x.yml~) are never published. INFO: the build is --strict.
+            logging.getLogger(f"mkdocs.plugins.{__name__}").info(
+                "Materials: skipped %s (a hidden file or an editor's backup copy)",
+                f"{_shown(material_dir, root)}/{path.name}",  # an Emacs lock is a broken link
+            )
+            continue
+        files.append(path)
+    return files
+
+
+def _declared_languages(path: Path) -> list[str]:
+    """The ``languages`` a material file declares, read leniently (validation says more)."""
+    try:
+        data = load_yaml(path).data
+    except ContentError:
+        return []
+    declared = data.get("languages") if isinstance(data, dict) else None
+    return [str(code) for code in declared] if isinstance(declared, list) else []
+
+
+def extra_languages(files: Sequence[Path], languages: Sequence[str]) -> tuple[str, ...]:
+    """Languages beyond the site's that any of the material ``files`` declares, in order."""
+    found: list[str] = []
+    for path in files:
+        found += [c for c in _declared_languages(path) if c not in languages and c not in found]
+    return tuple(found)
 
 
 def _by_id(materials: Sequence[Material], material_id: str) -> Material:

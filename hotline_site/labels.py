@@ -40,10 +40,15 @@ class Labels:
         return f"{self.number(value, language, decimals=decimals)}%"
 
 
-def load_labels(languages: Sequence[str], path: Path = LABELS_FILE) -> Labels:
+def load_labels(
+    languages: Sequence[str], path: Path = LABELS_FILE, *, optional: Sequence[str] = ()
+) -> Labels:
+    """The labels in every one of ``languages``, and in ``optional`` languages where given
+    (the materials' own languages, for their printables). Raises :class:`ContentError`."""
     document = load_yaml(path)
+    context = {"languages": tuple(languages), "optional": tuple(optional)}
     try:
-        parsed = LabelFile.model_validate(document.data, context={"languages": tuple(languages)})
+        parsed = LabelFile.model_validate(document.data, context=context)
     except ValidationError as exc:
         raise ContentError(
             [

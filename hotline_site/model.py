@@ -397,6 +397,11 @@ class Material(Strict):
     """Printed sizes, for example [A4, A3] or [50x180mm]; each kind has a default."""
     bilingual: bool = False
     """Also print one sheet in every language of the site, for guests (posters and cards)."""
+    languages: Annotated[
+        list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]], Field(max_length=4)
+    ] = []
+    """Languages beyond the site's that this material is also printed in, such as ``[ko]``
+    for hotel guests: every text of the material then needs them too."""
     redirect_from: list[Annotated[str, Field(pattern=SLUG, max_length=60)]] = []
     """Former ids: their short links (``/m/<old-id>/``), printed on earlier copies, still work."""
     answers_for: Annotated[str, Field(pattern=SLUG)] | None = None
@@ -415,6 +420,18 @@ class Material(Strict):
                     f"'{name}' is reserved: it would replace {RESERVED_IDS[name]}; "
                     "choose another id"
                 )
+        return value
+
+    @field_validator("languages")
+    @classmethod
+    def _beyond_the_site(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        site: tuple[str, ...] = (info.context or {}).get("site_languages", ("vi", "en"))
+        again = [code for code in value if code in site or value.count(code) > 1]
+        if again:
+            raise ValueError(
+                f"{', '.join(sorted(set(again)))} already listed: languages holds only "
+                f"languages beyond the site's ({', '.join(site)}), each once"
+            )
         return value
 
     @field_validator("sections")

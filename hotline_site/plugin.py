@@ -43,7 +43,7 @@ from hotline_site.pages import (
     missing_figures,
 )
 from hotline_site.print.fonts import charset
-from hotline_site.print.jobs import draft_reason, plan_print_jobs
+from hotline_site.print.jobs import draft_reason, missing_print_texts, plan_print_jobs
 from hotline_site.print.render import default_workers, publish_files, render_all
 from hotline_site.search import split_search_index
 from hotline_site.stats import figures
@@ -77,10 +77,13 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
             languages = _site_languages(config)
             root = Path(config.config_file_path).parent / self.config.campaign
             try:
-                self.labels = load_labels(languages)
                 self.campaign = load_campaign(
                     root, languages=languages, placeholders=FIGURE_NAMES, charset=charset()
                 )
+                self.labels = load_labels(languages, optional=self.campaign.extra_languages)
+                print_problems = missing_print_texts(self.campaign, self.labels)
+                if print_problems:
+                    raise ContentError(print_problems)
                 stats = self.campaign.stats
                 self.figures = figures(stats, self.labels, tuple(languages)) if stats else {}
                 problems = missing_figures(self.campaign, self.figures)

@@ -24,6 +24,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
+from hotline_site.campaign import extra_languages
 from hotline_site.labels import LabelFile
 from hotline_site.model import TEXT_SCHEMA_MARK, CampaignInfo, Material
 
@@ -93,6 +94,17 @@ def generate(
     schema.setdefault("$defs", {})["Text"] = text_schema(languages, optional)
     schema["$defs"] = dict(sorted(schema["$defs"].items()))
     return {"$schema": DIALECT, "$id": f"{entry.name}.schema.json", **schema, "title": entry.title}
+
+
+def declared_languages(root: Path, languages: Sequence[str]) -> tuple[str, ...]:
+    """Languages beyond the site's that materials under ``root`` declare (``languages:``):
+    texts may have them, so the schemas allow them."""
+    found: list[str] = []
+    for path in sorted(root.glob("campaigns/*/materials/*.y*ml")):
+        for code in extra_languages([path], languages):
+            if code not in found:
+                found.append(code)
+    return tuple(found)
 
 
 def render(schema: dict[str, Any]) -> str:

@@ -488,7 +488,7 @@ def _rewrite(
         for part in unit.loc:
             node = node[part]
             plain = plain[part]
-        node[language] = _styled(node.get(language), text)
+        node[language] = _styled(node.get(language), text, node.get(SOURCE_LANGUAGE))
         plain[language] = text
     context = {
         "languages": source.languages,
@@ -516,10 +516,14 @@ def _rewrite(
     return _dump(round_trip, tree)
 
 
-def _styled(old: Any, text: str) -> Any:
-    """``text`` written like the value it replaces: a block stays a block, quotes stay."""
-    if isinstance(old, ScalarString):
-        return type(old)(text)
+def _styled(old: Any, text: str, like: Any) -> Any:
+    """``text`` written like the value it replaces (a block stays a block, quotes stay),
+    or a new one like the source next to it."""
+    model = old if old is not None else like
+    if isinstance(model, ScalarString) and (
+        "\n" in text or not isinstance(model, LiteralScalarString)
+    ):
+        return type(model)(text)
     if "\n" in text:
         return LiteralScalarString(text)
     return text

@@ -20,10 +20,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main(argv: list[str]) -> int:
     languages = site_languages(ROOT / "mkdocs.yml")
+    optional = schema.declared_languages(ROOT, languages)
     if "--check" in argv:
         stale = [
             relative
-            for relative, text in schema.expected_files(languages).items()
+            for relative, text in schema.expected_files(languages, optional).items()
             if not (ROOT / relative).is_file()
             or (ROOT / relative).read_text(encoding="utf-8") != text
         ]
@@ -42,7 +43,7 @@ def main(argv: list[str]) -> int:
                 file=sys.stderr,
             )
         return 1 if stale or lacking else 0
-    changed = schema.write(ROOT, languages) + schema.add_modelines(ROOT)
+    changed = schema.write(ROOT, languages, optional) + schema.add_modelines(ROOT)
     for path in changed:
         print(f"wrote {path.relative_to(ROOT)}")
     print(f"{len(schema.SCHEMAS)} schemas, {len(changed)} files changed")
