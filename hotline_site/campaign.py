@@ -196,8 +196,10 @@ def _material_files(root: Path) -> list[Path]:
 def _declared_languages(path: Path) -> list[str]:
     """The ``languages`` a material file declares, read leniently (validation says more)."""
     try:
+        if b"languages" not in path.read_bytes():
+            return []  # most materials: no second parse
         data = load_yaml(path).data
-    except ContentError:
+    except (ContentError, OSError):
         return []
     declared = data.get("languages") if isinstance(data, dict) else None
     return [str(code) for code in declared] if isinstance(declared, list) else []
