@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from hotline_site.errors import ContentError, Problem
+from hotline_site.labels import named_languages
 from hotline_site.model import AUDIENCES, Audience, CampaignInfo, Material, field_names
 from hotline_site.stats import Statistics, load_statistics
 from hotline_site.yamlsource import YamlDocument, dotted, load_yaml
@@ -79,9 +80,12 @@ def load_campaign(
     problems: list[Problem] = []
     files = _material_files(root)
     extra = extra_languages(files, languages)
-    # The campaign's texts may have the materials' extra languages: their printables use them.
+    # The campaign's texts may have the materials' own languages (their printables use them)
+    # and the languages the project knows (named in labels.yml).
+    known = tuple(code for code in named_languages() if code not in languages)
+    optional = (*extra, *(code for code in known if code not in extra))
     info = _validate(
-        root / "campaign.yml", CampaignInfo, {**context, "optional": extra}, problems, root
+        root / "campaign.yml", CampaignInfo, {**context, "optional": optional}, problems, root
     )
     stats = None
     if (root / STATS_FILE).is_file():
