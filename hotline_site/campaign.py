@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from hotline_site.errors import ContentError, Problem
+from hotline_site.labels import named_languages
 from hotline_site.model import AUDIENCES, Audience, CampaignInfo, Material, field_names
 from hotline_site.statistics.figures import FigureNames, Figures
 from hotline_site.statistics.model import Statistics, load_statistics
@@ -40,6 +41,12 @@ class Campaign:
     """The hotline's figures (``stats.yml``), if the campaign has them."""
     vocabulary: Vocabulary
     """What the figures are: services, measures, breakdowns (``statistics/vocabulary.yml``)."""
+    extra_languages: tuple[str, ...] = ()
+    """Languages beyond the site's that some materials are also printed in (``languages:``)."""
+
+    def print_languages(self, material: Material) -> list[str]:
+        """The languages ``material`` is printed in: the site's, then its own."""
+        return [*self.languages, *material.languages]
 
     def audiences(self) -> list[Audience]:
         """Audiences that have materials, in their fixed order."""
@@ -71,13 +78,21 @@ def load_campaign(
     vocabulary = load_vocabulary(languages)
     context = {
         "languages": tuple(languages),
+        "site_languages": tuple(languages),
         "root": root,
         "figures": FigureNames(vocabulary) if check_figures else None,
         "charset": charset,
     }
     problems: list[Problem] = []
-
-    info = _validate(root / "campaign.yml", CampaignInfo, context, problems, root)
+    files = _material_files(root)
+    extra = extra_languages(files, languages)
+    # The campaign's texts may have the materials' own languages (their printables use them)
+    # and the languages the project knows (named in labels.yml).
+    known = tuple(code for code in named_languages() if code not in languages)
+    optional = (*extra, *(code for code in known if code not in extra))
+    info = _validate(
+        root / "campaign.yml", CampaignInfo, {**context, "optional": optional}, problems, root
+    )
     stats = None
     if (root / STATS_FILE).is_file():
         try:
@@ -90,19 +105,6 @@ def load_campaign(
     materials: list[Material] = []
     sources: dict[str, Path] = {}
     material_dir = root / "materials"
-    files: list[Path] = []
-    for path in sorted(material_dir.iterdir()) if material_dir.is_dir() else []:
-        if not path.name.rstrip("~").endswith((".yml", ".yaml")):
-            continue
-        if path.name.startswith(".") or path.name.endswith("~"):
-            # Hidden files, Emacs locks (.#x.yml), macOS resource forks (._x.yml) and
-            # backups (x.yml~) are never published. INFO: the build is --strict.
-            logging.getLogger(f"mkdocs.plugins.{__name__}").info(
-                "Materials: skipped %s (a hidden file or an editor's backup copy)",
-                f"{_shown(material_dir, root)}/{path.name}",  # an Emacs lock is a broken link
-            )
-            continue
-        files.append(path)
     if not files:
         problems.append(
             Problem(
@@ -110,7 +112,10 @@ def load_campaign(
             )
         )
     for path in files:
-        material = _validate(path, Material, context, problems, root)
+        # A material's own languages (``languages: [ko]``): its texts need them too.
+        own = tuple(code for code in _declared_languages(path) if code not in languages)
+        material_context = {**context, "languages": (*languages, *own)}
+        material = _validate(path, Material, material_context, problems, root)
         if material is None:
             continue
         if material.id in sources:
@@ -189,6 +194,7 @@ def load_campaign(
         sources=sources,
         stats=stats,
         vocabulary=vocabulary,
+        extra_languages=extra,
     )
 
 
@@ -201,6 +207,45 @@ def _texts(data: Any, loc: tuple[str | int, ...] = ()) -> list[tuple[tuple[str |
     if isinstance(data, list):
         return [item for index, value in enumerate(data) for item in _texts(value, (*loc, index))]
     return []
+
+
+def _material_files(root: Path) -> list[Path]:
+    """The material files, sorted; hidden files and backups skipped (said at INFO)."""
+    material_dir = root / "materials"
+    files: list[Path] = []
+    for path in sorted(material_dir.iterdir()) if material_dir.is_dir() else []:
+        if not path.name.rstrip("~").endswith((".yml", ".yaml")):
+            continue
+        if path.name.startswith(".") or path.name.endswith("~"):
+            # Hidden files, Emacs locks (.#x.yml), macOS resource forks (._x.yml) and
+            # backups (x.yml~) are never published. INFO: the build is --strict.
+            logging.getLogger(f"mkdocs.plugins.{__name__}").info(
+                "Materials: skipped %s (a hidden file or an editor's backup copy)",
+                f"{_shown(material_dir, root)}/{path.name}",  # an Emacs lock is a broken link
+            )
+            continue
+        files.append(path)
+    return files
+
+
+def _declared_languages(path: Path) -> list[str]:
+    """The ``languages`` a material file declares, read leniently (validation says more)."""
+    try:
+        if b"languages" not in path.read_bytes():
+            return []  # most materials: no second parse
+        data = load_yaml(path).data
+    except (ContentError, OSError):
+        return []
+    declared = data.get("languages") if isinstance(data, dict) else None
+    return [str(code) for code in declared] if isinstance(declared, list) else []
+
+
+def extra_languages(files: Sequence[Path], languages: Sequence[str]) -> tuple[str, ...]:
+    """Languages beyond the site's that any of the material ``files`` declares, in order."""
+    found: list[str] = []
+    for path in files:
+        found += [c for c in _declared_languages(path) if c not in languages and c not in found]
+    return tuple(found)
 
 
 def _by_id(materials: Sequence[Material], material_id: str) -> Material:

@@ -15,8 +15,8 @@ from hotline_site.yamlsource import dotted, load_yaml
 LABELS_FILE = Path(__file__).with_name("labels.yml")
 
 
-class _LabelFile(RootModel[dict[str, Text]]):
-    pass
+class LabelFile(RootModel[dict[str, Text]]):
+    """``labels.yml``: label key -> text in every language of the site."""
 
 
 @dataclass(frozen=True)
@@ -40,10 +40,37 @@ class Labels:
         return f"{self.number(value, language, decimals=decimals)}%"
 
 
-def load_labels(languages: Sequence[str], path: Path = LABELS_FILE) -> Labels:
+def named_languages(data: object = None) -> tuple[str, ...]:
+    """Languages the labels name (``language.ko: {vi: Tiếng Hàn, en: Korean}``): the
+    project knows them, so campaign texts and labels may have them. ``data`` is the
+    labels file's data (default: read ``labels.yml``)."""
+    if data is None:
+        try:
+            data = load_yaml(LABELS_FILE).data
+        except ContentError:
+            return ()
+    keys = data if isinstance(data, dict) else {}
+    return tuple(
+        key.removeprefix("language.")
+        for key in keys
+        if key.startswith("language.") and key != "language.bilingual"
+    )
+
+
+def load_labels(
+    languages: Sequence[str], path: Path = LABELS_FILE, *, optional: Sequence[str] = ()
+) -> Labels:
+    """The labels in every one of ``languages``, and where given in ``optional`` languages
+    (the materials' own languages, for their printables) and in the languages the file
+    names with a ``language.<code>`` label. Raises :class:`ContentError`."""
     document = load_yaml(path)
+    # The labels are shared by every campaign: a language they name (``language.ko``) may
+    # have its labels here even where no material of this campaign is printed in it.
+    named = named_languages(document.data)
+    extra = [code for code in (*optional, *named) if code not in languages]
+    context = {"languages": tuple(languages), "optional": tuple(extra)}
     try:
-        parsed = _LabelFile.model_validate(document.data, context={"languages": tuple(languages)})
+        parsed = LabelFile.model_validate(document.data, context=context)
     except ValidationError as exc:
         raise ContentError(
             [

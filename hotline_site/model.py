@@ -22,6 +22,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -64,11 +65,13 @@ RESERVED_IDS: dict[str, str] = {
 
 def _check_text(value: dict[str, str], info: ValidationInfo) -> dict[str, str]:
     languages: tuple[str, ...] = (info.context or {}).get("languages", ("vi", "en"))
-    unknown = [code for code in value if code not in languages]
+    optional: tuple[str, ...] = (info.context or {}).get("optional", ())
+    unknown = [code for code in value if code not in languages and code not in optional]
     if unknown:
         raise ValueError(
             f"unknown language {', '.join(map(repr, unknown))}; "
             f"the site's languages are {', '.join(languages)}"
+            + (f" (also allowed here: {', '.join(optional)})" if optional else "")
         )
     for code in languages:
         text = value.get(code)
@@ -162,7 +165,13 @@ def _check_markup(code: str, text: str) -> None:
         )
 
 
-Text = Annotated[dict[str, str], AfterValidator(_check_text)]
+TEXT_SCHEMA_MARK = "x-hotline-text"
+"""Marks a text in a generated JSON Schema: its languages come from the site's
+configuration, so :mod:`hotline_site.schema` replaces the mark with a reference."""
+
+Text = Annotated[
+    dict[str, str], AfterValidator(_check_text), WithJsonSchema({TEXT_SCHEMA_MARK: True})
+]
 """Human-readable text in every language of the site: ``{vi: …, en: …}``."""
 
 
@@ -208,14 +217,29 @@ PAPER_SIZES: dict[str, tuple[int, int]] = {
     "A5": (148, 210),
     "A6": (105, 148),
 }
-PaperName = Annotated[str, AfterValidator(_check_paper)]
+PaperName = Annotated[
+    str,
+    AfterValidator(_check_paper),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"enum": list(PAPER_SIZES)},
+                {"type": "string", "pattern": r"^[0-9]{2,4}x[0-9]{2,4}mm$"},
+            ],
+            "description": "A3, A4, A5, A6, or a trim size such as 50x180mm",
+        }
+    ),
+]
 """A paper size: A3, A4, A5, A6, or a trim size such as ``50x180mm``."""
 
 HexColour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # Attribute docstrings become the JSON Schema's descriptions: editors see them on hover.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, use_attribute_docstrings=True
+    )
 
 
 class Function(Strict):
@@ -333,12 +357,33 @@ class Section(Strict):
 class Material(Strict):
     """One file in ``materials/``: a lesson plan, poster, bookmark…"""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "allOf": [
+                {
+                    "if": {"required": ["bilingual"], "properties": {"bilingual": {"const": True}}},
+                    "then": {"properties": {"kind": {"enum": ["poster", "card"]}}},
+                },
+                {
+                    "if": {"required": ["answers_for"]},
+                    "then": {"properties": {"kind": {"const": "answer_key"}}},
+                },
+                {"anyOf": [{"required": ["sections"]}, {"required": ["answers_for"]}]},
+            ]
+        }
+    )
+
     id: Annotated[str, Field(pattern=SLUG, max_length=60)]
+    """Lowercase letters, digits and hyphens; the page address, such as ``hotels-room-card``."""
     audience: Audience
+    """Who the material is for: its section of the site."""
     kind: Kind
+    """What it is; decides how it is printed."""
     order: int = 100
+    """Place among the audience's materials (smaller first)."""
     title: Text
     summary: Text
+    """For the web page only: never printed."""
     grades: Text | None = None
     duration_minutes: Annotated[int, Field(ge=1, le=600)] | None = None
     image: ImageRef | None = None
@@ -348,11 +393,17 @@ class Material(Strict):
     """Printed sizes, for example [A4, A3] or [50x180mm]; each kind has a default."""
     bilingual: bool = False
     """Also print one sheet in every language of the site, for guests (posters and cards)."""
+    languages: Annotated[
+        list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]], Field(max_length=4)
+    ] = []
+    """Languages beyond the site's that this material is also printed in, such as ``[ko]``
+    for hotel guests: every text of the material then needs them too."""
     redirect_from: list[Annotated[str, Field(pattern=SLUG, max_length=60)]] = []
     """Former ids: their short links (``/m/<old-id>/``), printed on earlier copies, still work."""
     answers_for: Annotated[str, Field(pattern=SLUG)] | None = None
     """For an answer key: the id of the worksheet whose quiz and questions it answers."""
     sections: list[Section] = []
+    """The front, or the whole material: each section a heading and its content."""
     back: list[Section] = []
     """The reverse side, for cards, inserts and bookmarks."""
 
@@ -365,6 +416,18 @@ class Material(Strict):
                     f"'{name}' is reserved: it would replace {RESERVED_IDS[name]}; "
                     "choose another id"
                 )
+        return value
+
+    @field_validator("languages")
+    @classmethod
+    def _beyond_the_site(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        site: tuple[str, ...] = (info.context or {}).get("site_languages", ("vi", "en"))
+        again = [code for code in value if code in site or value.count(code) > 1]
+        if again:
+            raise ValueError(
+                f"{', '.join(sorted(set(again)))} already listed: languages holds only "
+                f"languages beyond the site's ({', '.join(site)}), each once"
+            )
         return value
 
     @field_validator("sections")

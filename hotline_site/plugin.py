@@ -41,7 +41,7 @@ from hotline_site.pages import (
     material_page,
 )
 from hotline_site.print.fonts import charset
-from hotline_site.print.jobs import draft_reason, plan_print_jobs
+from hotline_site.print.jobs import draft_reason, missing_print_texts, plan_print_jobs
 from hotline_site.print.render import default_workers, publish_files, render_all
 from hotline_site.search import split_search_index
 from hotline_site.statistics.figures import FigureNames, Figures
@@ -75,8 +75,11 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
             languages = _site_languages(config)
             root = Path(config.config_file_path).parent / self.config.campaign
             try:
-                self.labels = load_labels(languages)
                 self.campaign = load_campaign(root, languages=languages, charset=charset())
+                self.labels = load_labels(languages, optional=self.campaign.extra_languages)
+                print_problems = missing_print_texts(self.campaign, self.labels)
+                if print_problems:
+                    raise ContentError(print_problems)
                 self.figures = Figures(self.campaign.stats, self.campaign.vocabulary, self.labels)
             except ContentError as exc:
                 raise PluginError(str(exc)) from None

@@ -13,11 +13,10 @@ from typing import Any
 import pytest
 import yaml
 from conftest import ROOT
+from hotline_site.statspage import STATS_PAGE
 
 from hotline_site.campaign import Campaign, load_campaign
-from hotline_site.figures import FIGURE_NAMES
 from hotline_site.model import Material, Section
-from hotline_site.statspage import STATS_PAGE
 
 CAMPAIGN = ROOT / "campaigns" / "hotline-111"
 LANGUAGES = ("vi", "en")
@@ -45,7 +44,7 @@ def _found(phrase: str, text: str) -> bool:
 
 @pytest.fixture(scope="module")
 def campaign() -> Campaign:
-    return load_campaign(CAMPAIGN, languages=list(LANGUAGES), placeholders=FIGURE_NAMES)
+    return load_campaign(CAMPAIGN, languages=list(LANGUAGES), check_figures=True)
 
 
 def _strings(value: Any, language: str) -> list[str]:

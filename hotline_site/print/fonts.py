@@ -21,8 +21,21 @@ from functools import cache
 from pathlib import Path
 
 import fontpkg_noto_sans
+import pylopdf_fonts_ko
 
 FAMILY = "Noto Sans"
+KOREAN_FAMILY = "Noto Sans KR"
+"""Hangul for the materials printed in Korean: Noto Sans KR (SIL OFL 1.1), regular only."""
+_KOREAN_SOURCE = pylopdf_fonts_ko.sans_path()
+_KOREAN_FILE = "NotoSansKR-Regular.otf"
+KOREAN_RANGES: tuple[tuple[int, int], ...] = (
+    (0x1100, 0x11FF),  # Hangul Jamo
+    (0x3000, 0x303F),  # CJK symbols and punctuation (、。「」)
+    (0x3130, 0x318F),  # Hangul Compatibility Jamo
+    (0xAC00, 0xD7A3),  # Hangul Syllables: every modern Korean syllable
+    (0xFF01, 0xFF60),  # fullwidth forms (！，：)
+)
+"""Unicode ranges kept from Noto Sans KR; Latin, digits and punctuation come from Noto Sans."""
 _FILES = fontpkg_noto_sans.ROOT / "files"
 _SOURCES = {
     False: _FILES / "NotoSans[wdth,wght].ttf",
@@ -58,6 +71,8 @@ def font_key() -> str:
         importlib.metadata.version("fonttools"),
         repr(sorted(STYLES.items())),
         repr(PRINT_RANGES),
+        importlib.metadata.version("pylopdf-fonts-ko"),
+        repr(KOREAN_RANGES),
     ]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
@@ -79,13 +94,16 @@ def font_dir() -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         for style in missing:
             _make_instance(style, str(folder))
+    if not (folder / _KOREAN_FILE).is_file():
+        folder.mkdir(parents=True, exist_ok=True)
+        _make_korean(str(folder))
     return folder
 
 
 def font_files() -> list[Path]:
     """Every static print font, sorted."""
     folder = font_dir()
-    return [folder / _file_name(style) for style in sorted(STYLES)]
+    return [folder / _file_name(style) for style in sorted(STYLES)] + [folder / _KOREAN_FILE]
 
 
 @cache
@@ -99,11 +117,38 @@ def charset() -> frozenset[int]:
         kept = {code for code in cmap if _in_ranges(code)}
         covered = kept if covered is None else covered & kept
     assert covered is not None
-    return frozenset(covered | {0x0A})  # a line break is not drawn
+    with TTFont(_KOREAN_SOURCE, lazy=True) as korean:
+        hangul = {code for code in korean.getBestCmap() if _in(code, KOREAN_RANGES)}
+    return frozenset(covered | hangul | {0x0A})  # a line break is not drawn
 
 
 def _in_ranges(code: int) -> bool:
-    return any(low <= code <= high for low, high in PRINT_RANGES)
+    return _in(code, PRINT_RANGES)
+
+
+def _in(code: int, ranges: tuple[tuple[int, int], ...]) -> bool:
+    return any(low <= code <= high for low, high in ranges)
+
+
+def _make_korean(folder: str) -> None:
+    """Noto Sans KR cut down to Hangul and CJK punctuation (Typst embeds a subset again)."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    options = subset.Options()
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    with TTFont(_KOREAN_SOURCE, recalcTimestamp=False) as font:
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(
+            unicodes=[c for low, high in KOREAN_RANGES for c in range(low, high + 1)]
+        )
+        subsetter.subset(font)
+        with tempfile.NamedTemporaryFile(dir=folder, suffix=".tmp", delete=False) as handle:
+            font.save(handle)
+    Path(handle.name).chmod(0o644)
+    Path(handle.name).replace(Path(folder) / _KOREAN_FILE)
 
 
 def _file_name(style: str) -> str:

@@ -23,7 +23,8 @@ from typing import Any
 import segno
 
 from hotline_site.campaign import Campaign
-from hotline_site.labels import Labels
+from hotline_site.errors import Problem
+from hotline_site.labels import LABELS_FILE, Labels
 from hotline_site.links import is_placeholder_site, printed_address, short_url
 from hotline_site.model import INFOGRAPHIC_ID, PAPER_SIZES, Kind, Material, Section
 from hotline_site.print import markup
@@ -131,7 +132,7 @@ def plan_print_jobs(
     builder = _DataBuilder(campaign, labels, figures, site_url)
     jobs = []
     for material in campaign.materials:
-        languages = list(campaign.languages)
+        languages = campaign.print_languages(material)
         if material.bilingual:
             languages.append(BILINGUAL)
         variants = [False, True] if material.kind in PRINT_SHOP_KINDS else [False]
@@ -145,6 +146,73 @@ def plan_print_jobs(
     if has_figures(campaign.stats):
         jobs += [builder.infographic_job(language) for language in campaign.languages]
     return jobs
+
+
+PRINT_LABELS = (
+    "print.call_line",
+    "print.qr_alt",
+    "page_of",
+    "name",
+    "class",
+    "answer",
+    "minutes",
+    "guidance",
+)
+"""Labels every printable may use, besides ``kind.<kind>``."""
+
+
+def missing_print_texts(campaign: Campaign, labels: Labels) -> list[Problem]:
+    """What a material's own languages (``languages: [ko]``) still lack to be printed.
+
+    Its printables also use the campaign's name, tagline and audience title and the
+    print labels in that language, and the download tables name the language in
+    every language of the site (``language.<code>`` in labels.yml).
+    """
+    problems = []
+    campaign_file = f"{campaign.root.parent.name}/{campaign.slug}/campaign.yml"
+    info = campaign.info
+    seen: set[tuple[str, str]] = set()
+    for material in campaign.materials:
+        for language in material.languages:
+            needed = [
+                (campaign_file, "name", info.name),
+                (campaign_file, "tagline", info.tagline),
+                (
+                    campaign_file,
+                    f"audiences.{material.audience}.title",
+                    info.audiences[material.audience].title,
+                ),
+            ]
+            needed += [
+                (str(LABELS_FILE.name), key, labels.table.get(key, {}))
+                for key in (*PRINT_LABELS, f"kind.{material.kind}")
+            ]
+            for file, field_name, text in needed:
+                if language not in text and (field_name, language) not in seen:
+                    seen.add((field_name, language))
+                    problems.append(
+                        Problem(
+                            file,
+                            None,
+                            field_name,
+                            f"needs its text in '{language}': material '{material.id}' is "
+                            f"printed in {language} (its languages), and its printables use it",
+                        )
+                    )
+            key = f"language.{language}"
+            for site_language in campaign.languages:
+                if site_language not in labels.table.get(key, {}) and (key, "") not in seen:
+                    seen.add((key, ""))
+                    problems.append(
+                        Problem(
+                            str(LABELS_FILE.name),
+                            None,
+                            key,
+                            f"missing: the download tables name the language '{language}' "
+                            f"in every language of the site ({', '.join(campaign.languages)})",
+                        )
+                    )
+    return problems
 
 
 def draft_reason(site_url: str) -> str | None:
@@ -200,6 +268,11 @@ class _DataBuilder:
             lang: markup.blocks(self.fill(value[lang], lang), keep_together=self.keep)
             for lang in languages
         }
+
+    def web_language(self, language: str) -> str:
+        """The site's pages a printable links to: its own language's, or for a language the
+        site does not have (a material's own, such as ``ko``), the site's last language."""
+        return language if language in self.languages else self.languages[-1]
 
     def label(self, key: str, languages: Sequence[str], **values: object) -> dict[str, str]:
         return {lang: self.labels(key, lang, **values) for lang in languages}
@@ -290,7 +363,10 @@ class _DataBuilder:
                 "answers": self.answers(material, languages),
                 "image": image,
                 "qr": self.qr(
-                    short_url(self.site_url, material.id, languages[0], self.languages), languages
+                    short_url(
+                        self.site_url, material.id, self.web_language(languages[0]), self.languages
+                    ),
+                    languages,
                 ),
                 **self.sizes(fmt, paper),
                 **up,

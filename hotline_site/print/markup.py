@@ -149,7 +149,12 @@ def _typeset(runs: list[Run], keep_together: tuple[str, ...]) -> list[Run]:
                 if not previous.get("break") and previous["text"].endswith(" "):
                     previous["text"] = previous["text"][:-1] + "\u00a0"
         run["text"] = _TOKEN.sub(_break_points, text)
+        if _HANGUL.search(text):
+            run["words"] = True  # Korean breaks lines at spaces, not between syllables
     return runs
+
+
+_HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
 def _break_points(match: re.Match[str]) -> str:

@@ -1,0 +1,62 @@
+"""Start a new material with every field its kind needs: ``make new``.
+
+Usage: python scripts/new_material.py KIND AUDIENCE ID [--for WORKSHEET_ID]
+       [--campaign campaigns/hotline-111]
+Writes ``<campaign>/materials/<ID>.yml`` with placeholder text in every language
+of the site, checks that the campaign is still valid with it, and prints the
+path. On any problem prints it, writes nothing and exits 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from hotline_site.campaign import load_campaign
+from hotline_site.errors import ContentError
+from hotline_site.project import site_languages
+from hotline_site.scaffold import ScaffoldError, write_new
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("kind")
+    parser.add_argument("audience")
+    parser.add_argument("id")
+    parser.add_argument("--for", dest="answers_for", default=None)
+    parser.add_argument("--campaign", default="campaigns/hotline-111")
+    args = parser.parse_args(argv)
+    root = Path.cwd()
+    campaign = root / args.campaign
+    languages = site_languages(root / "mkdocs.yml")
+    try:
+        path = write_new(
+            campaign,
+            root,
+            args.kind,
+            args.audience,
+            args.id,
+            languages,
+            answers_for=args.answers_for,
+        )
+    except ScaffoldError as exc:
+        print(f"make new: {exc}", file=sys.stderr)
+        return 1
+    try:
+        load_campaign(campaign, languages=languages, check_figures=True)
+    except ContentError as exc:
+        ours = [problem for problem in exc.problems if path.name in problem.file]
+        if ours:  # the new file itself does not fit this campaign (an id already used…)
+            path.unlink()
+            print("\n".join(map(str, ours)), file=sys.stderr)
+            print(f"make new: {path} was not written", file=sys.stderr)
+            return 1
+        print(f"note: the campaign has other problems:\n{exc}", file=sys.stderr)
+    print(f"wrote {path.relative_to(root) if path.is_relative_to(root) else path}")
+    print("Replace every placeholder text, in every language, then `make site`.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
