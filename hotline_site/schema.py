@@ -27,6 +27,8 @@ from pydantic_core import core_schema
 from hotline_site.campaign import extra_languages
 from hotline_site.labels import LabelFile
 from hotline_site.model import TEXT_SCHEMA_MARK, CampaignInfo, Material
+from hotline_site.statistics.model import Statistics
+from hotline_site.statistics.vocabulary import Vocabulary
 
 SCHEMA_DIR = "schemas"
 """Folder of the generated schemas, relative to the project root."""
@@ -61,8 +63,15 @@ SCHEMAS: tuple[SchemaFile, ...] = (
         "Campaign material",
     ),
     SchemaFile("labels", LabelFile, ("hotline_site/labels.yml",), "Site labels"),
+    SchemaFile("stats", Statistics, ("campaigns/*/stats.yml",), "Hotline statistics"),
+    SchemaFile(
+        "statistics-vocabulary",
+        Vocabulary,
+        ("hotline_site/statistics/vocabulary.yml",),
+        "Statistics vocabulary",
+    ),
 )
-"""Every schema, one line each (the statistics files are added here the same way)."""
+"""Every schema, one line each."""
 
 
 def text_schema(languages: Sequence[str], optional: Sequence[str] = ()) -> dict[str, Any]:

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 import yaml
 from conftest import ROOT
-from hotline_site.statspage import STATS_PAGE
 
 from hotline_site.campaign import Campaign, load_campaign
 from hotline_site.model import Material, Section
+from hotline_site.statistics.page import STATS_PAGE
 
 CAMPAIGN = ROOT / "campaigns" / "hotline-111"
 LANGUAGES = ("vi", "en")

@@ -368,6 +368,10 @@ def dump_statistics(stats: Statistics, path: Path) -> None:
     text = _HEADER + yaml.dump(
         as_data(stats), Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False, width=100
     )
+    if path.is_file():  # keep the line that names the file's JSON Schema for editors
+        first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+        if first.startswith("# yaml-language-server:"):
+            text = f"{first}\n{text}"
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         temporary.write_text(text, encoding="utf-8")
