@@ -170,3 +170,45 @@ def test_the_seed_article_reads_exactly(tmp_path: Path) -> None:
         },
     }
     assert not reading.refusals
+
+
+MORE = [
+    (
+        "Năm 2020, Tổng đài quốc gia bảo vệ trẻ em 111 đã tiếp nhận gần 233.000 cuộc gọi.",
+        ("child_protection", "2020-01-01", "2020-12-31", "calls", 233000, "nearly"),
+    ),
+    (
+        "Trong 8 tháng đầu năm 2023, Tổng đài 111 đã kết nối, hỗ trợ 1.204 trẻ em.",
+        ("child_protection", "2023-01-01", "2023-08-31", "children_supported", 1204, None),
+    ),
+    (
+        "The 111 hotline received 1,200 calls in the first half of 2023, up 10% from 2022.",
+        ("child_protection", "2023-01-01", "2023-06-30", "calls", 1200, None),
+    ),
+    (
+        "In 2019 the anti-trafficking hotline answered 2,070 calls.",
+        ("trafficking", "2019-01-01", "2019-12-31", "calls", 2070, None),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MORE, ids=[e[3] + e[1] for _, e in MORE])
+def test_other_wordings(text: str, expected: tuple[Any, ...]) -> None:
+    service, start, end, name, value, approx = expected
+    reading = read_report(text, VOCABULARY)
+    assert [
+        (f.service, str(f.start), str(f.end), f.name, f.value, f.approx) for f in reading.findings
+    ] == [(service, start, end, name, value, approx)]
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Từ đầu năm đến nay, Tổng đài 111 đã nhận 120.000 cuộc gọi.", "no reporting period"),
+        ("Sau 15 năm, Tổng đài 111 đã tiếp nhận hơn 4 triệu cuộc gọi.", "cumulative"),
+    ],
+)
+def test_other_refusals(text: str, reason: str) -> None:
+    reading = read_report(text, VOCABULARY)
+    assert not reading.findings
+    assert reason in reading.refusals[0].reason and reading.refusals[0].quote == text

@@ -362,7 +362,7 @@ _RECEIVED = (
     r"(?:tiếp nhận|nhận được|nhận|trả lời|tiếp nhận được|received|answered|took|handled|got)"
 )
 _CUMULATIVE = re.compile(
-    r"sau \d+ năm (?:hoạt động|đi vào hoạt động|thành lập)"
+    r"sau \d+ năm\b(?! \d)"
     r"|(?:kể )?từ khi (?:thành lập|đi vào hoạt động|ra đời|khai trương)|lũy kế|luỹ kế|cộng dồn"
     r"|since (?:its|the line's|the hotline's) (?:launch|opening|start)"
     r"|since it (?:opened|was launched)"
