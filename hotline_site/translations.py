@@ -41,7 +41,7 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import LiteralScalarString, ScalarString
 
 from hotline_site.errors import ContentError, Problem
-from hotline_site.labels import LABELS_FILE, LabelFile
+from hotline_site.labels import LABELS_FILE, LabelFile, named_languages
 from hotline_site.model import CampaignInfo, Material
 from hotline_site.project import site_languages
 from hotline_site.yamlsource import PathKey, YamlDocument, dotted, load_yaml
@@ -437,9 +437,11 @@ def import_file(project: Project, po_path: Path) -> Report:
     for unit, text, _ in written.values():
         by_file.setdefault(unit.file.path, []).append((unit, text))
     outputs = {}
+    labels = next((f.document.data for f in files if f.key == "labels"), None)
+    known = (*languages_of(project, files), *named_languages(labels or {}), language)
     for file in files:
         if file.path in by_file:
-            outputs[file.path] = _rewrite(project, file, language, by_file[file.path])
+            outputs[file.path] = _rewrite(project, file, known, by_file[file.path], language)
     for path, text in outputs.items():
         path.write_text(text, encoding="utf-8")
 
@@ -462,9 +464,14 @@ def import_file(project: Project, po_path: Path) -> Report:
 
 
 def _rewrite(
-    project: Project, source: SourceFile, language: str, edits: list[tuple[Unit, str]]
+    project: Project,
+    source: SourceFile,
+    known: Sequence[str],
+    edits: list[tuple[Unit, str]],
+    language: str,
 ) -> str:
-    """The new text of ``source`` with ``edits`` applied, checked; nothing else changed."""
+    """The new text of ``source`` with ``edits`` in ``language`` applied, checked; nothing
+    else changed. Texts may also have the ``known`` languages (a material's own…)."""
     shown = project.shown(source.path)
     original = source.path.read_text(encoding="utf-8")
     round_trip = _yaml()
@@ -492,7 +499,7 @@ def _rewrite(
         plain[language] = text
     context = {
         "languages": source.languages,
-        "optional": (language,),  # the campaign's and the labels' texts, for printables
+        "optional": tuple(code for code in known if code not in source.languages),
         "root": project.campaign,
         "placeholders": None,
     }

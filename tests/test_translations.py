@@ -117,7 +117,7 @@ def test_round_trip_changes_only_the_translations(copy: Project) -> None:
             "        Read the story together.",  # still a block: its lines replaced
             "        Remember 111.",
         ],
-        "hotline_site/labels.yml": ["kind.poster: {vi: Áp phích, en: Wall poster}"],
+        "hotline_site/labels.yml": ["kind.poster: {vi: Áp phích, en: Wall poster, ko: 포스터}"],
     }
     again = exported(copy)
     for unit_id, text in edits.items():
