@@ -50,7 +50,7 @@ def campaign() -> Campaign:
 def _strings(value: Any, language: str) -> list[str]:
     """Every text of ``value`` (a model dump) in ``language``."""
     if isinstance(value, dict):
-        if set(value) == set(LANGUAGES) and all(isinstance(v, str) for v in value.values()):
+        if set(LANGUAGES) <= set(value) and all(isinstance(v, str) for v in value.values()):
             return [value[language]]
         return [s for item in value.values() for s in _strings(item, language)]
     if isinstance(value, list):

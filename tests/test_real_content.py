@@ -106,8 +106,8 @@ def test_every_text_with_a_figure_names_its_line_in_words(campaign: Campaign) ->
 
 def _texts(data: object) -> list[tuple[str, str]]:
     if isinstance(data, dict):
-        if set(data) == {"vi", "en"} and all(isinstance(v, str) for v in data.values()):
-            return [(language, text) for language, text in data.items()]
+        if {"vi", "en"} <= set(data) and all(isinstance(v, str) for v in data.values()):
+            return [(language, data[language]) for language in ("vi", "en")]
         return [item for value in data.values() for item in _texts(value)]
     if isinstance(data, list):
         return [item for value in data for item in _texts(value)]

@@ -74,8 +74,8 @@ def test_export_has_every_text_with_source_translation_id_and_place(copy: Projec
     project = translations.Project.at(copy.root)
     assert len(ids) == len(translations.units(project))
     card = entry(po, f"{ROOM_CARD}:sections[1].text")
-    assert card.msgid == "**Gọi 111** — miễn phí, 24 giờ mỗi ngày."
-    assert card.msgstr == "**Call 111** — free, 24 hours a day."
+    assert card.msgid == "**Khẩn cấp:** Công an **113**, Cấp cứu **115**."
+    assert card.msgstr == "**Emergency:** police **113**, ambulance **115**."
     assert card.comment == "Material hotels-room-card: card for hotels — sections[1].text"
     path, line = card.occurrences[0]
     assert path == "campaigns/hotline-111/materials/hotels-room-card.yml"
@@ -92,7 +92,7 @@ def test_round_trip_changes_only_the_translations(copy: Project) -> None:
     po = exported(copy)
     before = snapshot(copy)
     edits = {
-        f"{ROOM_CARD}:sections[1].text": "**Call 111**: free of charge, day and night.",
+        f"{ROOM_CARD}:sections[1].text": "**In an emergency:** police **113**, ambulance **115**.",
         "material/books-bookmark:back[0].text": "Read the story together.\n\nRemember 111.",
         "labels:kind.poster": "Wall poster",
         "campaign:tagline": "Protecting children; supporting victims of trafficking",
@@ -111,7 +111,8 @@ def test_round_trip_changes_only_the_translations(copy: Project) -> None:
             "  en: Protecting children; supporting victims of trafficking"
         ],
         "campaigns/hotline-111/materials/hotels-room-card.yml": [
-            '      en: "**Call 111**: free of charge, day and night."'  # still double-quoted
+            # still double-quoted
+            '      en: "**In an emergency:** police **113**, ambulance **115**."'
         ],
         "campaigns/hotline-111/materials/books-bookmark.yml": [
             "        Read the story together.",  # still a block: its lines replaced

@@ -316,7 +316,7 @@ def as_data(stats: Statistics) -> dict[str, Any]:
     """Plain data for YAML, without empty or default fields an editor need not see."""
     data = stats.model_dump(mode="python", exclude_defaults=False)
     for source in data["sources"]:
-        for key in [k for k, v in source.items() if v is None and k != "url"]:
+        for key in [k for k, v in source.items() if v is None]:
             del source[key]
     for periods in data["services"].values():
         for period in periods:
