@@ -95,6 +95,30 @@ def fill_figures(markdown: str, figures: Figures, language: str, *, names: froze
     return _PLACEHOLDER.sub(figure, markdown)
 
 
+AUDIENCE_LINKS = "<!-- hotline:audiences -->"
+"""Where a hand-written page lists the audiences, one link each (the home page)."""
+
+
+def audience_links(campaign: Campaign, language: str, *, page: str) -> str:
+    """A Markdown list of big links, one per audience with materials, for ``page``.
+
+    ``page`` is the docs path of the page that shows them (``index.vi.md``): the
+    links are relative to it. Each link shows the reader (``who``) and the summary.
+    """
+    up = "../" * page.count("/")
+    items = []
+    for audience in campaign.audiences():
+        info = campaign.info.audiences[audience]
+        who = TextRenderer({}, language).text(info.who or info.title)
+        summary = TextRenderer({}, language).text(info.summary)
+        target = f"{up}{audience_page(audience)}"
+        items.append(
+            f'- [**{who}** <span class="role-link__what">{summary}</span>]({target})'
+            "{ .role-link }"
+        )
+    return "\n".join(['<div class="role-links" markdown>', "", *items, "", "</div>"])
+
+
 def generate_pages(
     campaign: Campaign,
     labels: Labels,
@@ -235,16 +259,21 @@ class _PageWriter:
         return "\n".join(lines)
 
     def material(self, material: Material) -> str:
+        """Title, who it is for, the downloads and the preview, then the content.
+
+        On a phone the PDF someone came for is within the first screen.
+        """
         lines = [
             _front_matter(material.summary[self.language]),
             f"# {self.text(material.title)}",
             "",
             self.facts(material),
             "",
-            self.text(material.summary),
-            "{: .lead }",
-            "",
         ]
+        files = [item for item in self.downloads if item.material_id == material.id]
+        if files:
+            lines += self.material_downloads(material, files, page=material_page(material))
+        lines += [self.text(material.summary), "{: .lead }", ""]
         if material.image and material.image_alt:
             # Published by the build, not a docs file: HTML, so MkDocs does not look for it.
             url = self.file_url(material.image, material_page(material), folder=IMAGES_DIR)
@@ -258,10 +287,6 @@ class _PageWriter:
         if material.back:
             lines += [f"## {self.label('back_side')}", ""]
             lines += self.sections(material.back, level=3, guidance=guidance)
-        files = [item for item in self.downloads if item.material_id == material.id]
-        if files:
-            lines += [f"## {self.label('downloads')}", ""]
-            lines += self.material_downloads(material, files, page=material_page(material))
         return "\n".join(lines)
 
     # -- downloads ------------------------------------------------------------
@@ -277,48 +302,54 @@ class _PageWriter:
     def material_downloads(
         self, material: Material, files: Sequence[DownloadFile], *, page: str
     ) -> list[str]:
+        """The download list, then a preview of the first page of this language's PDF."""
         own = [item for item in files if item.language == self.language and not item.print_shop]
-        lines = []
+        preview = []
         if own:
-            alt = html.escape(self.label("preview_alt", title=material.title[self.language]))
-            lines += [
-                f'<a href="{self.file_url(own[0].filename, page)}" class="download-preview">'
-                f'<img src="{self.file_url(own[0].preview, page)}" alt="{alt}" '
-                'width="180" loading="lazy"></a>',
-                "",
-            ]
-        return lines + self.download_table(files, page=page)
+            preview = [self.preview(own[0], material.title[self.language], page=page)]
+        return [
+            '<section class="material-downloads">',
+            f'<h2 class="material-downloads__title">{self.label("downloads")}</h2>',
+            *self.download_list(files, page=page)[:-1],
+            *preview,
+            "</section>",
+            "",
+        ]
 
-    def download_table(self, files: Sequence[DownloadFile], *, page: str) -> list[str]:
-        head = (
-            f"<tr><th>{self.label('language')}</th><th>{self.label('paper')}</th>"
-            f"<th>{self.label('variant')}</th><th>{self.label('file')}</th></tr>"
+    def preview(self, item: DownloadFile, title: str, *, page: str) -> str:
+        alt = html.escape(self.label("preview_alt", title=title))
+        return (
+            f'<a href="{self.file_url(item.filename, page)}" class="download-preview">'
+            f'<img src="{self.file_url(item.preview, page)}" alt="{alt}" '
+            'width="180" loading="lazy"></a>'
         )
-        rows = []
+
+    def download_list(self, files: Sequence[DownloadFile], *, page: str) -> list[str]:
+        """One link per file: "PDF, A4 · Tiếng Việt · Văn phòng · 245 KB".
+
+        A list, not a table, so that it wraps on a 320 px screen; the data attributes
+        feed the filters of the downloads page (docs/assets/downloads.js).
+        """
         titles = {
             material.id: material.title[self.language] for material in self.campaign.materials
         }
         titles[INFOGRAPHIC_ID] = self.label("stats.infographic")
+        items = []
         for item in sorted(files, key=self._download_order):
             language = self.label(f"language.{item.language}")
-            variant = self.label("variant.print" if item.print_shop else "variant.office")
-            rows.append(
-                f'<tr data-language="{item.language}" '
-                f'data-variant="{"print" if item.print_shop else "office"}">'
-                f"<td>{language}</td><td>{item.paper}</td><td>{variant}</td>"
-                f'<td><a href="{self.file_url(item.filename, page)}" download '
-                f'aria-label="{html.escape(titles[item.material_id])}: PDF, {language}, '
-                f'{item.paper}, {variant}, {item.size_kb} KB">'
-                f"PDF, {self.labels.number(item.size_kb, self.language)} KB</a></td></tr>"
+            variant_key = "print" if item.print_shop else "office"
+            variant = self.label(f"variant.{variant_key}")
+            size = self.labels.number(item.size_kb, self.language)
+            items.append(
+                f'<li data-language="{item.language}" data-variant="{variant_key}">'
+                f'<a href="{self.file_url(item.filename, page)}" download>'
+                f'<span class="visually-hidden">{html.escape(titles[item.material_id])}: </span>'
+                f'<span class="download-list__format">PDF, {item.paper}</span> '
+                f'<span class="download-list__language">{language}</span> '
+                f'<span class="download-list__variant">{variant}</span> '
+                f'<span class="download-list__size">{size} KB</span></a></li>'
             )
-        return [
-            # No class: Material styles only tables without one.
-            '<div class="table-scroll"><table data-downloads>',
-            f"<thead>{head}</thead><tbody>",
-            *rows,
-            "</tbody></table></div>",
-            "",
-        ]
+        return ['<ul class="download-list" data-downloads>', *items, "</ul>", ""]
 
     def statistics_downloads(self, page: str = STATS_PAGE) -> list[str]:
         """The A4 infographic of the latest figures, listed on the statistics page."""
@@ -329,19 +360,9 @@ class _PageWriter:
         link = "" if page == STATS_PAGE else f"[{title}]({STATS_PAGE})"
         lines = [f"## {link or title}", ""]
         own = [item for item in files if item.language == self.language]
-        if own:
-            alt = html.escape(self.label("preview_alt", title=self.label("stats.title")))
-            lines += (
-                [
-                    f'<a href="{self.file_url(own[0].filename, page)}" class="download-preview">'
-                    f'<img src="{self.file_url(own[0].preview, page)}" alt="{alt}" '
-                    'width="180" loading="lazy"></a>',
-                    "",
-                ]
-                if page == STATS_PAGE
-                else []
-            )
-        return lines + self.download_table(files, page=page)
+        if own and page == STATS_PAGE:
+            lines += [self.preview(own[0], self.label("stats.title"), page=page), ""]
+        return lines + self.download_list(files, page=page)
 
     def _download_order(self, item: DownloadFile) -> tuple[bool, bool, str, bool]:
         # This page's language first, then the others; office before print shop.
@@ -389,7 +410,7 @@ class _PageWriter:
                 link = f"{MATERIALS_DIR}/{audience}/{material.id}.md"
                 kind = self.label("kind." + material.kind)
                 lines += [f"### [{self.text(material.title)}]({link})", "", kind, ""]
-                lines += self.download_table(files, page=DOWNLOADS_PAGE)
+                lines += self.download_list(files, page=DOWNLOADS_PAGE)
         return "\n".join(lines)
 
     def facts(self, material: Material) -> str:
@@ -453,8 +474,9 @@ class _PageWriter:
 
     def write_space(self, lines: int) -> str:
         return (
-            f'<div class="write-space" style="--lines: {lines}" role="img" '
-            f'aria-label="{self.label("write_here")}"></div>'
+            # A span: it may stand inside a paragraph (a question in a list); CSS makes it a block.
+            f'<span class="write-space" style="--lines: {lines}" role="img" '
+            f'aria-label="{self.label("write_here")}"></span>'
         )
 
     def quiz_item(self, number: int, item: QuizItem, *, with_answer: bool) -> list[str]:

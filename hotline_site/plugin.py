@@ -9,6 +9,7 @@ work is done once per plugin instance (MkDocs makes a new one for each build,
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import time
@@ -33,9 +34,11 @@ from hotline_site.generated import write_generated
 from hotline_site.labels import Labels, load_labels
 from hotline_site.links import redirect_page, short_path
 from hotline_site.pages import (
+    AUDIENCE_LINKS,
     IMAGES_DIR,
     MATERIALS_DIR,
     STYLESHEET,
+    audience_links,
     audience_page,
     fill_figures,
     generate_pages,
@@ -45,12 +48,13 @@ from hotline_site.pages import (
 from hotline_site.print.fonts import charset
 from hotline_site.print.jobs import draft_reason, plan_print_jobs
 from hotline_site.print.render import default_workers, publish_files, render_all
-from hotline_site.search import split_search_index
+from hotline_site.search import nfc, split_search_index
 from hotline_site.stats import figures
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 NAV_ANCHOR = f"{MATERIALS_DIR}/index.md"
+NOT_FOUND = "404.html"
 
 
 class HotlinePluginConfig(Config):
@@ -89,6 +93,8 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
             except ContentError as exc:
                 raise PluginError(str(exc)) from None
             self.original_nav = config.nav
+            config.site_name = nfc(config.site_name)
+            config.site_description = nfc(config.site_description or "") or None
             config.extra_css.insert(0, STYLESHEET)
         config.nav = _with_material_sections(self.original_nav, self.campaign)
         return config
@@ -132,13 +138,54 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         ``<meta content="…">`` (MkDocs' templates do not autoescape); escaped
         ``Markup`` is printed as it is, and never escaped twice.
         """
+        for key, value in page.meta.items():
+            if isinstance(value, str):
+                page.meta[key] = nfc(value)  # front matter of a hand-written page: as typed
         for key in ("description", "author"):
             value = page.meta.get(key)
             if isinstance(value, str):
                 page.meta[key] = escape(value)
         return context
 
+    def on_pre_template(self, template: Any, /, *, template_name: str, config: MkDocsConfig) -> Any:
+        """The 404 page's language menu leads to each language's home page.
+
+        mkdocs-static-i18n leaves the menu of the last page it rendered in place.
+        """
+        i18n = config.plugins.get("i18n")
+        if template_name == NOT_FOUND and i18n is not None:
+            homes = getattr(i18n, "extra_alternate", None)
+            if homes:
+                # Both: mkdocs-static-i18n sets the attribute, which Jinja reads first.
+                config.extra["alternate"] = copy.deepcopy(homes)
+                setattr(config.extra, "alternate", config.extra["alternate"])  # noqa: B010
+        return template
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        """One 404 page per language: ``404.html`` in the default language, ``<lang>/404.html``.
+
+        mkdocs-static-i18n renders ``404.html`` at the site's root in every language pass;
+        the later passes would overwrite the default language's.
+        """
+        if template_name != NOT_FOUND or self.campaign is None:
+            return output_content
+        language = config.theme["language"]
+        if language == self.campaign.languages[0]:
+            return output_content
+        target = Path(config.site_dir) / language / NOT_FOUND
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(output_content, encoding="utf-8")
+        return ""  # MkDocs writes nothing for an empty page: the root's stays
+
     def on_page_markdown(self, markdown: str, page: Any, config: MkDocsConfig, files: Any) -> str:
+        # Hand-written pages may be saved in NFD (macOS, some Vietnamese keyboards): the page
+        # and the search index get NFC, as the campaign's YAML does (yamlsource.py).
+        markdown = nfc(markdown)
+        if AUDIENCE_LINKS in markdown and self.campaign is not None:
+            links = audience_links(self.campaign, config.theme["language"], page=page.file.src_uri)
+            markdown = markdown.replace(AUDIENCE_LINKS, links)
         try:
             return fill_figures(
                 markdown, self.figures, config.theme["language"], names=FIGURE_NAMES
