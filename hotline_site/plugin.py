@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import logging
 import os
+import shutil
 import time
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ from hotline_site.pages import (
     AUDIENCE_LINKS,
     IMAGES_DIR,
     MATERIALS_DIR,
+    OFFLINE_KIT,
     STYLESHEET,
     audience_links,
     audience_page,
@@ -67,6 +69,9 @@ class HotlinePluginConfig(Config):
 
 
 class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
+    serving = False
+    """Under ``mkdocs serve`` (set once per process: serve makes a new plugin per rebuild)."""
+
     def __init__(self) -> None:
         self.campaign: Campaign | None = None
         self.labels: Labels | None = None
@@ -196,6 +201,34 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
                 "in stats.yml has no such figure"
             ) from None
 
+    def _cache_dir(self, config: MkDocsConfig) -> Path:
+        return Path(
+            os.environ.get("HOTLINE_CACHE_DIR")
+            or Path(config.config_file_path).parent / self.config.cache_dir
+        )
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        HotlinePlugin.serving = command == "serve"
+
+    def _offline_kit_for_preview(self, config: MkDocsConfig, site_dir: Path) -> None:
+        """Under ``mkdocs serve``: the offline kit of the last ``make site``, so its link works.
+
+        Building the kit takes a second whole build; the preview reuses the newest one in
+        the cache (it may lag behind the pages being edited).
+        """
+        target = site_dir / DOWNLOADS_DIR / OFFLINE_KIT
+        kits = sorted(
+            self._cache_dir(config).glob("offline-site-*.zip"),
+            key=lambda path: path.stat().st_mtime,
+        )
+        if target.exists() or not kits:
+            if not kits:
+                log.info("Offline kit: none built yet; `make site` builds %s", OFFLINE_KIT)
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(kits[-1], target)
+        log.info("Offline kit: the one of the last `make site` (%s)", kits[-1].name)
+
     def _printables(self, config: MkDocsConfig) -> tuple[list[DownloadFile], list[Kit]]:
         """Render every PDF the cache lacks; return what the pages should list."""
         if not self.config.printables:
@@ -204,10 +237,7 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         jobs = plan_print_jobs(
             self.campaign, self.labels, self.figures, site_url=config.site_url or "/"
         )
-        cache_dir = Path(
-            os.environ.get("HOTLINE_CACHE_DIR")
-            or Path(config.config_file_path).parent / self.config.cache_dir
-        )
+        cache_dir = self._cache_dir(config)
         reason = draft_reason(config.site_url or "")
         if reason:
             log.info("Printables: %s", reason)
@@ -270,6 +300,8 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         images = {m.image: self.campaign.root / m.image for m in self.campaign.materials if m.image}
         publish_files(images, site_dir / IMAGES_DIR)
         self._short_links(site_dir)
+        if HotlinePlugin.serving:
+            self._offline_kit_for_preview(config, site_dir)
         if (site_dir / "search" / "search_index.json").is_file():
             counts = split_search_index(site_dir, self.campaign.languages)
             log.info("Search: one index per language %s", counts)

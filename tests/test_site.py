@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import zipfile
 from html.parser import HTMLParser
+from pathlib import Path
 
 from conftest import Project, is_redirect
 
@@ -182,3 +184,18 @@ def test_a_hostile_summary_stays_text_in_the_description(project: Project) -> No
         assert "<script>alert(1)" not in html, page
         assert "<meta http-equiv" not in html, page
         assert '<meta name="description" content="&#34;&gt;&lt;script&gt;alert(1)' in html, page
+
+
+def test_offline_kit_is_cached_by_content(project: Project, tmp_path: Path) -> None:
+    """A build that changes nothing reuses the offline kit; a changed page builds it again."""
+    env = {"HOTLINE_CACHE_DIR": str(tmp_path / "cache")}
+    kit = project.site / "downloads" / "offline-site.zip"
+    assert "Offline kit: built and cached" in project.built(env).stderr
+    first = kit.read_bytes()
+    assert "Offline kit: unchanged, from the cache" in project.built(env).stderr
+    assert kit.read_bytes() == first
+    page = project.root / "docs" / "safety.en.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nA sentence added later.\n")
+    assert "Offline kit: built and cached" in project.built(env).stderr
+    with zipfile.ZipFile(kit) as archive:
+        assert "A sentence added later." in archive.read("offline-site/en/safety.html").decode()
