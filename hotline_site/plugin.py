@@ -16,8 +16,9 @@ import shutil
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -51,6 +52,14 @@ from hotline_site.print.fonts import charset
 from hotline_site.print.jobs import draft_reason, plan_print_jobs
 from hotline_site.print.render import default_workers, publish_files, render_all
 from hotline_site.search import nfc, split_search_index
+from hotline_site.social import (
+    SOCIAL_DIR,
+    Card,
+    card_filename,
+    og_locale,
+    render_cards,
+    rendered_count,
+)
 from hotline_site.stats import figures
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -64,6 +73,8 @@ class HotlinePluginConfig(Config):
     """The campaign folder, relative to mkdocs.yml."""
     printables = config_options.Type(bool, default=True)
     """Render the PDFs (switch off for a quick preview of the pages)."""
+    social_cards = config_options.Type(bool, default=True)
+    """Render a social card (og:image) per page and language."""
     cache_dir = config_options.Type(str, default=".cache/printables")
     """Rendered PDFs by content hash, relative to mkdocs.yml (or $HOTLINE_CACHE_DIR)."""
 
@@ -79,6 +90,8 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         self.figures: dict[str, dict[str, str]] = {}
         self.published: dict[str, Path] = {}
         self.original_nav: list[Any] | None = None
+        self.cards: dict[str, Card] = {}
+        """Social card file name -> card, of every page of every language."""
 
     @event_priority(100)  # before mkdocs-static-i18n, which reads the navigation
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -150,7 +163,59 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
             value = page.meta.get(key)
             if isinstance(value, str):
                 page.meta[key] = escape(value)
+        context["social"] = self._social(page, config)  # type: ignore[typeddict-unknown-key]
         return context
+
+    def _social(self, page: Page, config: MkDocsConfig) -> dict[str, Any]:
+        """Open Graph and Twitter card data of ``page``: plain text, escaped by the template.
+
+        Records the page's social card, rendered once every language is built.
+        """
+        assert self.campaign is not None and self.labels is not None
+        language = config.theme["language"]
+        info = self.campaign.info
+        # Campaign text in titles is escaped once in the HTML: unescape, then strip tags.
+        title = Markup(page.title or config.site_name).striptags()
+        description = Markup(
+            page.meta.get("description") or config.site_description or ""
+        ).striptags()
+        filename = card_filename(page.url)
+        self.cards[filename] = Card(
+            lang=language,
+            site=config.site_name,
+            title=title,
+            tagline=info.tagline[language],
+            call=self.labels("social.call", language),
+            hotline=info.hotline,
+            free=self.labels("call_summary", language),
+            primary=info.colours.primary.rgb,
+            accent=info.colours.accent.rgb,
+        )
+        site_url = config.site_url or "/"
+        return {
+            "title": title,
+            "description": description,
+            "url": page.canonical_url or urljoin(site_url, page.url),
+            "image": urljoin(site_url, f"{SOCIAL_DIR}/{filename}"),
+            "image_alt": f"{title} – {config.site_name}",
+            "locale": og_locale(language),
+            "alternates": [og_locale(code) for code in self.campaign.languages if code != language],
+        }
+
+    def _social_cards(self, config: MkDocsConfig, site_dir: Path) -> None:
+        """Render the social cards the cache lacks and publish every page's card."""
+        cache_dir = self._cache_dir(config)
+        started = time.monotonic()
+        missing = rendered_count(self.cards, cache_dir)
+        cards = render_cards(self.cards, cache_dir, workers=default_workers())
+        publish_files(cards, site_dir / SOCIAL_DIR)
+        log.info(
+            "Social cards: %d, %d rendered in %.1f s, %d from the cache",
+            len(cards),
+            missing,
+            time.monotonic() - started,
+            len(cards) - missing,
+        )
 
     def on_pre_template(self, template: Any, /, *, template_name: str, config: MkDocsConfig) -> Any:
         """The 404 page's language menu leads to each language's home page.
@@ -300,6 +365,8 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         images = {m.image: self.campaign.root / m.image for m in self.campaign.materials if m.image}
         publish_files(images, site_dir / IMAGES_DIR)
         self._short_links(site_dir)
+        if self.config.social_cards:
+            self._social_cards(config, site_dir)
         if HotlinePlugin.serving:
             self._offline_kit_for_preview(config, site_dir)
         if (site_dir / "search" / "search_index.json").is_file():

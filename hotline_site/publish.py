@@ -359,11 +359,17 @@ def build_offline_kit(
     _zip_folder(root / "site", target, top="offline-site")
 
 
+_LEFT_OUT_FOLDERS = ("assets/javascripts/lunr/", "assets/javascripts/workers/", "assets/social/")
+
+
 def _left_out(name: str) -> bool:
-    """Files the offline kit does not need: source maps, search, the ZIP kits."""
+    """Files the offline kit does not need: source maps, search, the ZIP kits, social cards."""
     return (
         name.endswith(".map")
-        or name.startswith(("assets/javascripts/lunr/", "assets/javascripts/workers/"))
+        # assets/social/: the pictures of shared links, for the online site only
+        or name.startswith(
+            ("assets/javascripts/lunr/", "assets/javascripts/workers/", "assets/social/")
+        )
         or (name.startswith("downloads/") and name.endswith(".zip"))
     )
 
