@@ -344,10 +344,11 @@ class _PageWriter:
                 f'<li data-language="{item.language}" data-variant="{variant_key}">'
                 f'<a href="{self.file_url(item.filename, page)}" download>'
                 f'<span class="visually-hidden">{html.escape(titles[item.material_id])}: </span>'
-                f'<span class="download-list__format">PDF, {item.paper}</span> '
-                f'<span class="download-list__language">{language}</span> '
-                f'<span class="download-list__variant">{variant}</span> '
-                f'<span class="download-list__size">{size} KB</span></a></li>'
+                f'<span class="download-list__main"><span class="download-list__format">'
+                f'PDF, {item.paper}</span> <span class="download-list__language">{language}'
+                '</span></span> <span class="download-list__meta">'
+                f'<span class="download-list__variant">{variant}</span>, '
+                f'<span class="download-list__size">{size} KB</span></span></a></li>'
             )
         return ['<ul class="download-list" data-downloads>', *items, "</ul>", ""]
 
