@@ -597,3 +597,63 @@ def test_social_card_of_a_page_is_served(
     assert size == [1200, 630]
     card.close()
     page.close()
+
+
+def _lighthouse() -> str | None:
+    """Lighthouse 12 (npm) if installed: $LIGHTHOUSE, on PATH, or in node_modules here."""
+    import os
+    import shutil
+
+    from conftest import ROOT
+
+    local = ROOT / "node_modules" / ".bin" / "lighthouse"
+    return (
+        os.environ.get("LIGHTHOUSE")
+        or shutil.which("lighthouse")
+        or (str(local) if local.is_file() else None)
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_lighthouse_scores_of_the_home_page(base_url: str, language: tuple[str, str]) -> None:
+    """Lighthouse, mobile, simulated slow 4G: printed; accessibility, best practices and SEO
+    at 1.00, performance at 0.9 at least (it varies with the machine's load)."""
+    import json
+    import os
+    import subprocess
+
+    from conftest import CHROMIUM
+
+    lighthouse = _lighthouse()
+    if lighthouse is None or CHROMIUM is None:
+        pytest.skip("Lighthouse not installed: `npm i -E --no-save lighthouse@12.2.3` to run it")
+    prefix, code = language
+    result = subprocess.run(
+        [
+            lighthouse,
+            base_url + prefix,
+            "--quiet",
+            "--output=json",
+            "--output-path=stdout",
+            "--form-factor=mobile",
+            "--throttling-method=simulate",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+        ],
+        env={**os.environ, "CHROME_PATH": CHROMIUM},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(result.stdout)
+    scores = {name: category["score"] for name, category in report["categories"].items()}
+    audits = report["audits"]
+    SUMMARY.append(
+        f"Lighthouse /{prefix} ({code}, mobile, slow 4G): "
+        + ", ".join(f"{name} {score:.2f}" for name, score in scores.items())
+        + f"; TBT {audits['total-blocking-time']['displayValue']}, "
+        f"LCP {audits['largest-contentful-paint']['displayValue']}"
+    )
+    assert scores["accessibility"] == scores["best-practices"] == scores["seo"] == 1, scores
+    assert scores["performance"] >= 0.9, scores
