@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from hotline_site.campaign import Campaign
-from hotline_site.downloads import DOWNLOADS_DIR, DownloadFile, Kit
+from hotline_site.downloads import DOWNLOADS_DIR, OFFLINE_KIT, DownloadFile, Kit
 from hotline_site.errors import Problem
 from hotline_site.labels import Labels
 from hotline_site.model import INFOGRAPHIC_ID, Material, QuizItem, Section
@@ -58,7 +58,6 @@ def localized(path: str, language: str) -> str:
 STYLESHEET = f"{MATERIALS_DIR}/campaign.css"
 IMAGES_DIR = "assets/campaign"
 """Where a material's ``image`` is published, under its path in the campaign folder."""
-OFFLINE_KIT = "offline-site.zip"  # built by publish.py once the site is complete
 DOWNLOADS_PAGE = "downloads.md"
 
 

@@ -28,8 +28,15 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from hotline_site.campaign import Campaign, load_campaign
-from hotline_site.downloads import DOWNLOADS_DIR, DownloadFile, Kit, build_kit, kit_contents
+from hotline_site.campaign import Campaign, load_campaign_cached
+from hotline_site.downloads import (
+    DOWNLOADS_DIR,
+    OFFLINE_KIT,
+    DownloadFile,
+    Kit,
+    build_kit,
+    kit_contents,
+)
 from hotline_site.errors import ContentError
 from hotline_site.figures import FIGURE_NAMES
 from hotline_site.generated import write_generated
@@ -39,7 +46,6 @@ from hotline_site.pages import (
     AUDIENCE_LINKS,
     IMAGES_DIR,
     MATERIALS_DIR,
-    OFFLINE_KIT,
     STYLESHEET,
     audience_links,
     audience_page,
@@ -58,7 +64,6 @@ from hotline_site.social import (
     card_filename,
     og_locale,
     render_cards,
-    rendered_count,
 )
 from hotline_site.stats import figures
 
@@ -100,8 +105,12 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
             root = Path(config.config_file_path).parent / self.config.campaign
             try:
                 self.labels = load_labels(languages)
-                self.campaign = load_campaign(
-                    root, languages=languages, placeholders=FIGURE_NAMES, charset=charset()
+                self.campaign = load_campaign_cached(
+                    root,
+                    self._cache_dir(config),
+                    languages=languages,
+                    placeholders=FIGURE_NAMES,
+                    charset=charset(),
                 )
                 stats = self.campaign.stats
                 self.figures = figures(stats, self.labels, tuple(languages)) if stats else {}
@@ -206,8 +215,7 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         """Render the social cards the cache lacks and publish every page's card."""
         cache_dir = self._cache_dir(config)
         started = time.monotonic()
-        missing = rendered_count(self.cards, cache_dir)
-        cards = render_cards(self.cards, cache_dir, workers=default_workers())
+        cards, missing = render_cards(self.cards, cache_dir, workers=default_workers())
         publish_files(cards, site_dir / SOCIAL_DIR)
         log.info(
             "Social cards: %d, %d rendered in %.1f s, %d from the cache",

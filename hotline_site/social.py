@@ -60,8 +60,11 @@ def card_filename(page_url: str) -> str:
     return f"{slug or 'index'}.png"
 
 
-def render_cards(cards: dict[str, Card], cache_dir: Path, *, workers: int) -> dict[str, Path]:
-    """Render the cards the cache lacks; return file name -> cached PNG for every card.
+def render_cards(
+    cards: dict[str, Card], cache_dir: Path, *, workers: int
+) -> tuple[dict[str, Path], int]:
+    """Render the cards the cache lacks; return file name -> cached PNG for every card,
+    and how many were rendered now.
 
     ``cards`` maps a file name (:func:`card_filename`) to its card. Raises
     ``typst.TypstError`` if Typst fails (it does not on plain text).
@@ -100,16 +103,7 @@ def render_cards(cards: dict[str, Card], cache_dir: Path, *, workers: int) -> di
 
         with ThreadPoolExecutor(max(1, workers)) as pool:
             list(pool.map(render, sorted(missing.items())))
-    return paths
-
-
-def rendered_count(cards: dict[str, Card], cache_dir: Path) -> int:
-    """How many of ``cards`` the cache lacks (what :func:`render_cards` will render)."""
-    fingerprint = _fingerprint()
-    return sum(
-        not (cache_dir / f"social-{_key(card, fingerprint)}.png").is_file()
-        for card in cards.values()
-    )
+    return paths, len(missing)
 
 
 def _key(card: Card, fingerprint: str) -> str:
