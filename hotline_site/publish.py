@@ -51,6 +51,8 @@ from typing import Any
 
 import yaml
 
+import hotline_site
+
 # Not hotline_site.pages: this process only starts MkDocs, and pages.py imports the content
 # model (pydantic), which would cost every build a fraction of a second for nothing.
 from hotline_site.downloads import OFFLINE_KIT
@@ -244,7 +246,7 @@ def offline_kit_name(config_file: Path, env: Mapping[str, str]) -> str:
         project / config.get("docs_dir", "docs"),
         project / "overrides",
         project / "campaigns",
-        Path(__file__).resolve().parent,
+        Path(hotline_site.__file__).resolve().parent,  # the whole package
     ]
     for folder in folders:
         for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
@@ -295,7 +297,7 @@ def run_mkdocs(
     read_end, write_end = os.pipe()
     reported = ""
     try:
-        command = [sys.executable, "-m", "hotline_site.publish", *args]
+        command = [sys.executable, "-m", __name__, *args]  # this module
         status = subprocess.run(
             command,
             env={**env, _FAILURE_FD: str(write_end)},

@@ -16,13 +16,15 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import hotline_site.print
+
 SOCIAL_DIR = "assets/social"
 """Where the cards are published, under the site's root."""
 WIDTH, HEIGHT = 1200, 630
 """Pixels: the size Facebook, Zalo and X show large."""
 OG_LOCALES = {"vi": "vi_VN", "en": "en_US"}
 """``og:locale`` of each site language (``language_TERRITORY``)."""
-_TEMPLATE = Path(__file__).parent / "print" / "templates" / "social.typ"
+_TEMPLATE = Path(hotline_site.print.__file__).parent / "templates" / "social.typ"
 
 
 @dataclass(frozen=True)
