@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SUMMARY, Project, make_project
 
-from hotline_site import publish
+from hotline_site.web import publish
 
 WAITING = "Waiting for the build started at"
 

@@ -1,5 +1,5 @@
 // The search query in Unicode NFC, like every text of the site and its index
-// (hotline_site/search.py): "bán" typed as "a" + a combining acute accent (some
+// (hotline_site/web/search.py): "bán" typed as "a" + a combining acute accent (some
 // keyboards and pasted text) finds the same pages as "bán" typed as one character.
 // A capturing listener on the document runs before the theme's own on the search box.
 (function () {

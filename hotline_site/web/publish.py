@@ -53,9 +53,9 @@ import yaml
 
 import hotline_site
 
-# Not hotline_site.pages: this process only starts MkDocs, and pages.py imports the content
+# Not hotline_site.web.pages: this process only starts MkDocs, and pages.py imports the content
 # model (pydantic), which would cost every build a fraction of a second for nothing.
-from hotline_site.downloads import OFFLINE_KIT
+from hotline_site.web.downloads import OFFLINE_KIT
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _FAILURE_FD = "HOTLINE_FAILURE_FD"

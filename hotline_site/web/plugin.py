@@ -29,7 +29,15 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from hotline_site.campaign import Campaign, load_campaign_cached
-from hotline_site.downloads import (
+from hotline_site.errors import ContentError
+from hotline_site.figures import FIGURE_NAMES
+from hotline_site.labels import Labels, load_labels
+from hotline_site.links import redirect_page, short_path
+from hotline_site.print.fonts import charset
+from hotline_site.print.jobs import draft_reason, plan_print_jobs
+from hotline_site.print.render import default_workers, publish_files, render_all
+from hotline_site.stats import figures
+from hotline_site.web.downloads import (
     DOWNLOADS_DIR,
     OFFLINE_KIT,
     DownloadFile,
@@ -37,12 +45,8 @@ from hotline_site.downloads import (
     build_kit,
     kit_contents,
 )
-from hotline_site.errors import ContentError
-from hotline_site.figures import FIGURE_NAMES
-from hotline_site.generated import write_generated
-from hotline_site.labels import Labels, load_labels
-from hotline_site.links import redirect_page, short_path
-from hotline_site.pages import (
+from hotline_site.web.generated import write_generated
+from hotline_site.web.pages import (
     AUDIENCE_LINKS,
     IMAGES_DIR,
     MATERIALS_DIR,
@@ -54,18 +58,14 @@ from hotline_site.pages import (
     material_page,
     missing_figures,
 )
-from hotline_site.print.fonts import charset
-from hotline_site.print.jobs import draft_reason, plan_print_jobs
-from hotline_site.print.render import default_workers, publish_files, render_all
-from hotline_site.search import nfc, split_search_index
-from hotline_site.social import (
+from hotline_site.web.search import nfc, split_search_index
+from hotline_site.web.social import (
     SOCIAL_DIR,
     Card,
     card_filename,
     og_locale,
     render_cards,
 )
-from hotline_site.stats import figures
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 

@@ -12,11 +12,11 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from hotline_site.campaign import Campaign
-from hotline_site.downloads import DOWNLOADS_DIR, OFFLINE_KIT, DownloadFile, Kit
 from hotline_site.errors import Problem
 from hotline_site.labels import Labels
 from hotline_site.model import INFOGRAPHIC_ID, Material, QuizItem, Section
 from hotline_site.statspage import STATS_PAGE, statistics_page
+from hotline_site.web.downloads import DOWNLOADS_DIR, OFFLINE_KIT, DownloadFile, Kit
 
 Figures = Mapping[str, Mapping[str, str]]
 """Figure name -> language -> formatted value, for ``{name}`` in text."""
