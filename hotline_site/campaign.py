@@ -6,7 +6,10 @@ is checked before anything is built, and all problems are reported at once.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import logging
+import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +61,50 @@ class Campaign:
 
     def material(self, material_id: str) -> Material:
         return _by_id(self.materials, material_id)
+
+
+def load_campaign_cached(
+    root: Path,
+    cache_dir: Path,
+    *,
+    languages: Sequence[str],
+    check_figures: bool = True,
+    charset: frozenset[int] | None = None,
+) -> Campaign:
+    """:func:`load_campaign`, kept in ``cache_dir`` under a hash of everything it reads.
+
+    The hash covers every file name and file in ``root`` (``campaign.yml``, ``stats.yml``,
+    the materials and their images), the package's code and data (the statistics
+    vocabulary, the labels), the languages, the figure check and the charset. A campaign
+    that failed is never kept: its errors come every time. Reading YAML by hand (to know
+    the line of every value) is the slow part of a build that changes nothing; the cache
+    skips it. Raises :class:`ContentError` like ``load_campaign``.
+    """
+    digest = hashlib.sha256(str(root.resolve()).encode())
+    for path in sorted(root.rglob("*")):
+        digest.update(str(path.relative_to(root)).encode() + b"\0")
+        if path.is_file():  # not a folder, nor an editor's lock file (a broken link)
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    package = Path(__file__).parent
+    for code in sorted([*package.rglob("*.py"), *package.rglob("*.yml")]):
+        digest.update(code.read_bytes())
+    digest.update(repr((tuple(languages), check_figures)).encode())
+    digest.update(repr(sorted(charset) if charset is not None else None).encode())
+    target = cache_dir / f"campaign-{digest.hexdigest()}.pickle"
+    if target.is_file():
+        with contextlib.suppress(Exception):  # a cache from another version: load again
+            campaign = pickle.loads(target.read_bytes())
+            if isinstance(campaign, Campaign):
+                return campaign
+    campaign = load_campaign(
+        root, languages=languages, check_figures=check_figures, charset=charset
+    )
+    with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.tmp")
+        temporary.write_bytes(pickle.dumps(campaign))
+        temporary.replace(target)
+    return campaign
 
 
 def load_campaign(

@@ -283,6 +283,8 @@ class AudienceInfo(Strict):
     summary: Text
     intro: Text
     """Markdown: who the materials are for and how to use them."""
+    who: Text | None = None
+    """The reader, in the home page's ways in by role ("I am a teacher"); else the title."""
 
 
 class CampaignInfo(Strict):

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from types import FrameType
 
-from hotline_site.publish import build_site
+from hotline_site.web.publish import build_site
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:

@@ -291,7 +291,9 @@ class _Site(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
+        # As deploy/ configures the servers: the English 404 page under /en/.
+        folder = "en/" if self.path.startswith("/en/") else ""
+        page = Path(self.directory) / folder / "404.html"
         if code != 404 or not page.is_file():
             super().send_error(code, message, explain)
             return

@@ -1,8 +1,8 @@
-// Filters for the download library. Without JavaScript every table is simply shown in full.
+// Filters for the download library. Without JavaScript every list is simply shown in full.
 (function () {
   var box = document.querySelector(".download-filter");
   if (!box) return;
-  var rows = Array.prototype.slice.call(document.querySelectorAll("table[data-downloads] tbody tr"));
+  var rows = Array.prototype.slice.call(document.querySelectorAll("[data-downloads] li"));
   function options(attribute) {
     var seen = [];
     rows.forEach(function (row) {
@@ -24,7 +24,8 @@
       var cell = rows.filter(function (row) { return row.getAttribute(attribute) === value; })[0];
       var option = document.createElement("option");
       option.value = value;
-      option.textContent = cell.cells[attribute === "data-language" ? 0 : 2].textContent;
+      var part = attribute === "data-language" ? ".download-list__language" : ".download-list__variant";
+      option.textContent = cell.querySelector(part).textContent;
       menu.appendChild(option);
     });
     menu.addEventListener("change", apply);

@@ -28,8 +28,6 @@ from functools import cache
 from pathlib import Path
 
 import typst
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import RectangleObject
 
 from hotline_site.print.fonts import font_dir, font_files
 from hotline_site.print.jobs import PrintJob
@@ -160,6 +158,8 @@ def compile_pdf(job: PrintJob, fonts: typst.Fonts, *, scale: float = 1.0) -> Com
     if warnings:
         raise PrintError("Typst warned: " + "; ".join(_plain(w.message) for w in warnings))
     assert isinstance(pdf, bytes)
+    from pypdf import PdfReader  # only when rendering: a cached build never needs it
+
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
     fill = 1.0
     if job.format == "document":
@@ -209,6 +209,9 @@ def _render_one(job: PrintJob, key: str, cache_dir: Path, fonts: typst.Fonts) ->
 
 def set_print_boxes(pdf: bytes, job: PrintJob) -> bytes:
     """TrimBox = the trim, BleedBox = trim + bleed, on a page laid out with a slug."""
+    from pypdf import PdfWriter
+    from pypdf.generic import RectangleObject
+
     bleed, slug = job.data["bleed"] * MM, job.data["slug"] * MM
     writer = PdfWriter(clone_from=io.BytesIO(pdf))
     for page in writer.pages:

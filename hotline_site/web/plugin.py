@@ -9,13 +9,16 @@ work is done once per plugin instance (MkDocs makes a new one for each build,
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
+import shutil
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,30 +28,47 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from hotline_site.campaign import Campaign, load_campaign
-from hotline_site.downloads import DOWNLOADS_DIR, DownloadFile, Kit, build_kit, kit_contents
+from hotline_site.campaign import Campaign, load_campaign_cached
 from hotline_site.errors import ContentError
-from hotline_site.generated import write_generated
 from hotline_site.labels import Labels, load_labels
 from hotline_site.links import redirect_page, short_path
-from hotline_site.pages import (
+from hotline_site.print.fonts import charset
+from hotline_site.print.jobs import draft_reason, missing_print_texts, plan_print_jobs
+from hotline_site.print.render import default_workers, publish_files, render_all
+from hotline_site.statistics.figures import FigureNames, Figures
+from hotline_site.web.downloads import (
+    DOWNLOADS_DIR,
+    OFFLINE_KIT,
+    DownloadFile,
+    Kit,
+    build_kit,
+    kit_contents,
+)
+from hotline_site.web.generated import write_generated
+from hotline_site.web.pages import (
+    AUDIENCE_LINKS,
     IMAGES_DIR,
     MATERIALS_DIR,
     STYLESHEET,
+    audience_links,
     audience_page,
     fill_figures,
     generate_pages,
     material_page,
 )
-from hotline_site.print.fonts import charset
-from hotline_site.print.jobs import draft_reason, missing_print_texts, plan_print_jobs
-from hotline_site.print.render import default_workers, publish_files, render_all
-from hotline_site.search import split_search_index
-from hotline_site.statistics.figures import FigureNames, Figures
+from hotline_site.web.search import nfc, split_search_index
+from hotline_site.web.social import (
+    SOCIAL_DIR,
+    Card,
+    card_filename,
+    og_locale,
+    render_cards,
+)
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 NAV_ANCHOR = f"{MATERIALS_DIR}/index.md"
+NOT_FOUND = "404.html"
 
 
 class HotlinePluginConfig(Config):
@@ -56,11 +76,16 @@ class HotlinePluginConfig(Config):
     """The campaign folder, relative to mkdocs.yml."""
     printables = config_options.Type(bool, default=True)
     """Render the PDFs (switch off for a quick preview of the pages)."""
+    social_cards = config_options.Type(bool, default=True)
+    """Render a social card (og:image) per page and language."""
     cache_dir = config_options.Type(str, default=".cache/printables")
     """Rendered PDFs by content hash, relative to mkdocs.yml (or $HOTLINE_CACHE_DIR)."""
 
 
 class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
+    serving = False
+    """Under ``mkdocs serve`` (set once per process: serve makes a new plugin per rebuild)."""
+
     def __init__(self) -> None:
         self.campaign: Campaign | None = None
         self.labels: Labels | None = None
@@ -68,6 +93,8 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         self.figures: Figures | None = None
         self.published: dict[str, Path] = {}
         self.original_nav: list[Any] | None = None
+        self.cards: dict[str, Card] = {}
+        """Social card file name -> card, of every page of every language."""
 
     @event_priority(100)  # before mkdocs-static-i18n, which reads the navigation
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -75,7 +102,9 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
             languages = _site_languages(config)
             root = Path(config.config_file_path).parent / self.config.campaign
             try:
-                self.campaign = load_campaign(root, languages=languages, charset=charset())
+                self.campaign = load_campaign_cached(
+                    root, self._cache_dir(config), languages=languages, charset=charset()
+                )
                 self.labels = load_labels(languages, optional=self.campaign.extra_languages)
                 print_problems = missing_print_texts(self.campaign, self.labels)
                 if print_problems:
@@ -84,6 +113,8 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
             except ContentError as exc:
                 raise PluginError(str(exc)) from None
             self.original_nav = config.nav
+            config.site_name = nfc(config.site_name)
+            config.site_description = nfc(config.site_description or "") or None
             config.extra_css.insert(0, STYLESHEET)
         config.nav = _with_material_sections(self.original_nav, self.campaign)
         return config
@@ -128,13 +159,105 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         ``<meta content="…">`` (MkDocs' templates do not autoescape); escaped
         ``Markup`` is printed as it is, and never escaped twice.
         """
+        for key, value in page.meta.items():
+            if isinstance(value, str):
+                page.meta[key] = nfc(value)  # front matter of a hand-written page: as typed
         for key in ("description", "author"):
             value = page.meta.get(key)
             if isinstance(value, str):
                 page.meta[key] = escape(value)
+        context["social"] = self._social(page, config)  # type: ignore[typeddict-unknown-key]
         return context
 
+    def _social(self, page: Page, config: MkDocsConfig) -> dict[str, Any]:
+        """Open Graph and Twitter card data of ``page``: plain text, escaped by the template.
+
+        Records the page's social card, rendered once every language is built.
+        """
+        assert self.campaign is not None and self.labels is not None
+        language = config.theme["language"]
+        info = self.campaign.info
+        # Campaign text in titles is escaped once in the HTML: unescape, then strip tags.
+        title = Markup(page.title or config.site_name).striptags()
+        description = Markup(
+            page.meta.get("description") or config.site_description or ""
+        ).striptags()
+        filename = card_filename(page.url)
+        self.cards[filename] = Card(
+            lang=language,
+            site=config.site_name,
+            title=title,
+            tagline=info.tagline[language],
+            call=self.labels("social.call", language),
+            hotline=info.hotline,
+            free=self.labels("call_summary", language),
+            primary=info.colours.primary.rgb,
+            accent=info.colours.accent.rgb,
+        )
+        site_url = config.site_url or "/"
+        return {
+            "title": title,
+            "description": description,
+            "url": page.canonical_url or urljoin(site_url, page.url),
+            "image": urljoin(site_url, f"{SOCIAL_DIR}/{filename}"),
+            "image_alt": f"{title} – {config.site_name}",
+            "locale": og_locale(language),
+            "alternates": [og_locale(code) for code in self.campaign.languages if code != language],
+        }
+
+    def _social_cards(self, config: MkDocsConfig, site_dir: Path) -> None:
+        """Render the social cards the cache lacks and publish every page's card."""
+        cache_dir = self._cache_dir(config)
+        started = time.monotonic()
+        cards, missing = render_cards(self.cards, cache_dir, workers=default_workers())
+        publish_files(cards, site_dir / SOCIAL_DIR)
+        log.info(
+            "Social cards: %d, %d rendered in %.1f s, %d from the cache",
+            len(cards),
+            missing,
+            time.monotonic() - started,
+            len(cards) - missing,
+        )
+
+    def on_pre_template(self, template: Any, /, *, template_name: str, config: MkDocsConfig) -> Any:
+        """The 404 page's language menu leads to each language's home page.
+
+        mkdocs-static-i18n leaves the menu of the last page it rendered in place.
+        """
+        i18n = config.plugins.get("i18n")
+        if template_name == NOT_FOUND and i18n is not None:
+            homes = getattr(i18n, "extra_alternate", None)
+            if homes:
+                # Both: mkdocs-static-i18n sets the attribute, which Jinja reads first.
+                config.extra["alternate"] = copy.deepcopy(homes)
+                setattr(config.extra, "alternate", config.extra["alternate"])  # noqa: B010
+        return template
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        """One 404 page per language: ``404.html`` in the default language, ``<lang>/404.html``.
+
+        mkdocs-static-i18n renders ``404.html`` at the site's root in every language pass;
+        the later passes would overwrite the default language's.
+        """
+        if template_name != NOT_FOUND or self.campaign is None:
+            return output_content
+        language = config.theme["language"]
+        if language == self.campaign.languages[0]:
+            return output_content
+        target = Path(config.site_dir) / language / NOT_FOUND
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(output_content, encoding="utf-8")
+        return ""  # MkDocs writes nothing for an empty page: the root's stays
+
     def on_page_markdown(self, markdown: str, page: Any, config: MkDocsConfig, files: Any) -> str:
+        # Hand-written pages may be saved in NFD (macOS, some Vietnamese keyboards): the page
+        # and the search index get NFC, as the campaign's YAML does (yamlsource.py).
+        markdown = nfc(markdown)
+        if AUDIENCE_LINKS in markdown and self.campaign is not None:
+            links = audience_links(self.campaign, config.theme["language"], page=page.file.src_uri)
+            markdown = markdown.replace(AUDIENCE_LINKS, links)
         assert self.figures is not None
         names = FigureNames(self.figures.vocabulary)
         for block in markdown.split("\n\n"):
@@ -149,6 +272,34 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
                 "in stats.yml has all of them"
             ) from None
 
+    def _cache_dir(self, config: MkDocsConfig) -> Path:
+        return Path(
+            os.environ.get("HOTLINE_CACHE_DIR")
+            or Path(config.config_file_path).parent / self.config.cache_dir
+        )
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        HotlinePlugin.serving = command == "serve"
+
+    def _offline_kit_for_preview(self, config: MkDocsConfig, site_dir: Path) -> None:
+        """Under ``mkdocs serve``: the offline kit of the last ``make site``, so its link works.
+
+        Building the kit takes a second whole build; the preview reuses the newest one in
+        the cache (it may lag behind the pages being edited).
+        """
+        target = site_dir / DOWNLOADS_DIR / OFFLINE_KIT
+        kits = sorted(
+            self._cache_dir(config).glob("offline-site-*.zip"),
+            key=lambda path: path.stat().st_mtime,
+        )
+        if target.exists() or not kits:
+            if not kits:
+                log.info("Offline kit: none built yet; `make site` builds %s", OFFLINE_KIT)
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(kits[-1], target)
+        log.info("Offline kit: the one of the last `make site` (%s)", kits[-1].name)
+
     def _printables(self, config: MkDocsConfig) -> tuple[list[DownloadFile], list[Kit]]:
         """Render every PDF the cache lacks; return what the pages should list."""
         if not self.config.printables:
@@ -158,10 +309,7 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         jobs = plan_print_jobs(
             self.campaign, self.labels, self.figures, site_url=config.site_url or "/"
         )
-        cache_dir = Path(
-            os.environ.get("HOTLINE_CACHE_DIR")
-            or Path(config.config_file_path).parent / self.config.cache_dir
-        )
+        cache_dir = self._cache_dir(config)
         reason = draft_reason(config.site_url or "")
         if reason:
             log.info("Printables: %s", reason)
@@ -224,6 +372,10 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         images = {m.image: self.campaign.root / m.image for m in self.campaign.materials if m.image}
         publish_files(images, site_dir / IMAGES_DIR)
         self._short_links(site_dir)
+        if self.config.social_cards:
+            self._social_cards(config, site_dir)
+        if HotlinePlugin.serving:
+            self._offline_kit_for_preview(config, site_dir)
         if (site_dir / "search" / "search_index.json").is_file():
             counts = split_search_index(site_dir, self.campaign.languages)
             log.info("Search: one index per language %s", counts)

@@ -26,13 +26,17 @@ What ``build_site`` guarantees, for ``site/`` (any name) and its project:
 
 The same step builds the offline kit: the whole site once more, with plain
 ``page.html`` addresses that work when opened from a disk (``file://``), zipped
-into the site's downloads for classrooms without internet.
+into the site's downloads for classrooms without internet. The kit is cached by
+a hash of what it is built from (:func:`offline_kit_name`), like the printables:
+a build that changes nothing copies it from the cache instead of building it again.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
+import importlib.metadata
 import os
 import shutil
 import subprocess
@@ -41,13 +45,17 @@ import tempfile
 import time
 import traceback
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from hotline_site.pages import OFFLINE_KIT
+import hotline_site
+
+# Not hotline_site.web.pages: this process only starts MkDocs, and pages.py imports the content
+# model (pydantic), which would cost every build a fraction of a second for nothing.
+from hotline_site.web.downloads import OFFLINE_KIT
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _FAILURE_FD = "HOTLINE_FAILURE_FD"
@@ -189,14 +197,71 @@ def _build_and_swap(
         pass_fds=(lock_fd,),
         what="mkdocs build",
     )
-    build_offline_kit(
-        config_file,
-        new / "downloads" / OFFLINE_KIT,
-        env=env,
-        workdir=work / _OFFLINE,
-        pass_fds=(lock_fd,),
-    )
+    target = new / "downloads" / OFFLINE_KIT
+    cached = offline_kit_cache(config_file, env) / offline_kit_name(config_file, env)
+    if cached.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(cached, target)  # the cache and the site on one disk: no copy
+        except OSError:
+            shutil.copyfile(cached, target)
+        print(f"INFO    -  Offline kit: unchanged, from the cache ({cached.name})", file=sys.stderr)
+    else:
+        build_offline_kit(
+            config_file, target, env=env, workdir=work / _OFFLINE, pass_fds=(lock_fd,)
+        )
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cached.with_name(f".{cached.name}.tmp")
+        shutil.copyfile(target, temporary)
+        temporary.replace(cached)  # never half a kit in the cache
+        print(f"INFO    -  Offline kit: built and cached ({cached.name})", file=sys.stderr)
     swap(new, site_dir, work / _OLD)
+
+
+_KIT_PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "markdown", "typst")
+"""Installed packages whose version changes the offline kit's pages."""
+
+
+def offline_kit_cache(config_file: Path, env: Mapping[str, str]) -> Path:
+    """The folder of cached offline kits: the printables cache (``$HOTLINE_CACHE_DIR``)."""
+    project = config_file.resolve().parent
+    return Path(env.get("HOTLINE_CACHE_DIR") or project / ".cache" / "printables")
+
+
+def offline_kit_name(config_file: Path, env: Mapping[str, str]) -> str:
+    """``offline-site-<sha256>.zip``: a hash of everything the offline kit is built from.
+
+    The project's ``mkdocs.yml``, every file in its docs folder (hand-written and
+    generated pages: the generated ones are written, from the campaign and the PDFs'
+    sizes, before this is called), ``overrides/``, the campaign folders, the
+    ``hotline_site`` package (code, labels, print templates), the versions of the
+    packages that render pages, and ``SOURCE_DATE_EPOCH``. The same inputs give the
+    same name, so an unchanged site reuses the kit instead of building it again.
+    """
+    project = config_file.resolve().parent
+    config: dict[str, Any] = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    digest = hashlib.sha256()
+    digest.update(config_file.read_bytes())
+    folders = [
+        project / config.get("docs_dir", "docs"),
+        project / "overrides",
+        project / "campaigns",
+        Path(hotline_site.__file__).resolve().parent,  # the whole package
+    ]
+    for folder in folders:
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            if (
+                path.is_file()
+                and "__pycache__" not in path.parts
+                and not path.name.endswith(".tmp")
+            ):
+                digest.update(str(path.relative_to(folder)).encode() + b"\0")
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for package in _KIT_PACKAGES:
+        with contextlib.suppress(importlib.metadata.PackageNotFoundError):
+            digest.update(f"{package}={importlib.metadata.version(package)}\0".encode())
+    digest.update(f"SOURCE_DATE_EPOCH={env.get('SOURCE_DATE_EPOCH', '')}".encode())
+    return f"offline-site-{digest.hexdigest()}.zip"
 
 
 def swap(new: Path, site_dir: Path, old: Path) -> None:
@@ -232,7 +297,7 @@ def run_mkdocs(
     read_end, write_end = os.pipe()
     reported = ""
     try:
-        command = [sys.executable, "-m", "hotline_site.publish", *args]
+        command = [sys.executable, "-m", __name__, *args]  # this module
         status = subprocess.run(
             command,
             env={**env, _FAILURE_FD: str(write_end)},
@@ -298,11 +363,17 @@ def build_offline_kit(
     _zip_folder(root / "site", target, top="offline-site")
 
 
+_LEFT_OUT_FOLDERS = ("assets/javascripts/lunr/", "assets/javascripts/workers/", "assets/social/")
+
+
 def _left_out(name: str) -> bool:
-    """Files the offline kit does not need: source maps, search, the ZIP kits."""
+    """Files the offline kit does not need: source maps, search, the ZIP kits, social cards."""
     return (
         name.endswith(".map")
-        or name.startswith(("assets/javascripts/lunr/", "assets/javascripts/workers/"))
+        # assets/social/: the pictures of shared links, for the online site only
+        or name.startswith(
+            ("assets/javascripts/lunr/", "assets/javascripts/workers/", "assets/social/")
+        )
         or (name.startswith("downloads/") and name.endswith(".zip"))
     )
 

@@ -12,11 +12,11 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from hotline_site.campaign import Campaign
-from hotline_site.downloads import DOWNLOADS_DIR, DownloadFile, Kit
 from hotline_site.labels import Labels
 from hotline_site.model import INFOGRAPHIC_ID, Material, QuizItem, Section
 from hotline_site.statistics.figures import Figures
 from hotline_site.statistics.page import STATS_PAGE, has_figures, statistics_page
+from hotline_site.web.downloads import DOWNLOADS_DIR, OFFLINE_KIT, DownloadFile, Kit
 
 MATERIALS_DIR = "materials"
 _ADMONITION = {"story": "quote", "note": "note", "important": "warning"}
@@ -54,7 +54,6 @@ def localized(path: str, language: str) -> str:
 STYLESHEET = f"{MATERIALS_DIR}/campaign.css"
 IMAGES_DIR = "assets/campaign"
 """Where a material's ``image`` is published, under its path in the campaign folder."""
-OFFLINE_KIT = "offline-site.zip"  # built by publish.py once the site is complete
 DOWNLOADS_PAGE = "downloads.md"
 
 
@@ -65,6 +64,30 @@ def fill_figures(markdown: str, figures: Figures, language: str) -> str:
     Raises ``KeyError`` naming a figure no period has.
     """
     return "\n\n".join(figures.fill(block, language) for block in markdown.split("\n\n"))
+
+
+AUDIENCE_LINKS = "<!-- hotline:audiences -->"
+"""Where a hand-written page lists the audiences, one link each (the home page)."""
+
+
+def audience_links(campaign: Campaign, language: str, *, page: str) -> str:
+    """A Markdown list of big links, one per audience with materials, for ``page``.
+
+    ``page`` is the docs path of the page that shows them (``index.vi.md``): the
+    links are relative to it. Each link shows the reader (``who``) and the summary.
+    """
+    up = "../" * page.count("/")
+    items = []
+    for audience in campaign.audiences():
+        info = campaign.info.audiences[audience]
+        who = TextRenderer(None, language).text(info.who or info.title)
+        summary = TextRenderer(None, language).text(info.summary)
+        target = f"{up}{audience_page(audience)}"
+        items.append(
+            f'- [**{who}** <span class="role-link__what">{summary}</span>]({target})'
+            "{ .role-link }"
+        )
+    return "\n".join(['<div class="role-links" markdown>', "", *items, "", "</div>"])
 
 
 def generate_pages(
@@ -100,8 +123,8 @@ def generate_pages(
 class TextRenderer:
     """Campaign text as safe Markdown, for the web pages and the printables alike."""
 
-    def __init__(self, figures: Figures, language: str):
-        self.figures = figures
+    def __init__(self, figures: Figures | None, language: str):
+        self.figures = figures  # None: text that may show no figure (audience titles)
         self.language = language
 
     def text(self, value: Mapping[str, str]) -> str:
@@ -111,6 +134,8 @@ class TextRenderer:
         """
         escaped = value[self.language].translate(_ESCAPES)
         # Figures were escaped with the other braces; unescape them, then fill them in.
+        if self.figures is None:
+            return escaped
         unescaped = _ESCAPED_PLACEHOLDER.sub(lambda match: "{" + match.group(1) + "}", escaped)
         return self.figures.fill(unescaped, self.language)
 
@@ -207,16 +232,21 @@ class _PageWriter:
         return "\n".join(lines)
 
     def material(self, material: Material) -> str:
+        """Title, who it is for, the downloads and the preview, then the content.
+
+        On a phone the PDF someone came for is within the first screen.
+        """
         lines = [
             _front_matter(material.summary[self.language]),
             f"# {self.text(material.title)}",
             "",
             self.facts(material),
             "",
-            self.text(material.summary),
-            "{: .lead }",
-            "",
         ]
+        files = [item for item in self.downloads if item.material_id == material.id]
+        if files:
+            lines += self.material_downloads(material, files, page=material_page(material))
+        lines += [self.text(material.summary), "{: .lead }", ""]
         if material.image and material.image_alt:
             # Published by the build, not a docs file: HTML, so MkDocs does not look for it.
             url = self.file_url(material.image, material_page(material), folder=IMAGES_DIR)
@@ -230,10 +260,6 @@ class _PageWriter:
         if material.back:
             lines += [f"## {self.label('back_side')}", ""]
             lines += self.sections(material.back, level=3, guidance=guidance)
-        files = [item for item in self.downloads if item.material_id == material.id]
-        if files:
-            lines += [f"## {self.label('downloads')}", ""]
-            lines += self.material_downloads(material, files, page=material_page(material))
         return "\n".join(lines)
 
     # -- downloads ------------------------------------------------------------
@@ -249,48 +275,55 @@ class _PageWriter:
     def material_downloads(
         self, material: Material, files: Sequence[DownloadFile], *, page: str
     ) -> list[str]:
+        """The download list, then a preview of the first page of this language's PDF."""
         own = [item for item in files if item.language == self.language and not item.print_shop]
-        lines = []
+        preview = []
         if own:
-            alt = html.escape(self.label("preview_alt", title=material.title[self.language]))
-            lines += [
-                f'<a href="{self.file_url(own[0].filename, page)}" class="download-preview">'
-                f'<img src="{self.file_url(own[0].preview, page)}" alt="{alt}" '
-                'width="180" loading="lazy"></a>',
-                "",
-            ]
-        return lines + self.download_table(files, page=page)
+            preview = [self.preview(own[0], material.title[self.language], page=page)]
+        return [
+            '<section class="material-downloads">',
+            f'<h2 class="material-downloads__title">{self.label("downloads")}</h2>',
+            *self.download_list(files, page=page)[:-1],
+            *preview,
+            "</section>",
+            "",
+        ]
 
-    def download_table(self, files: Sequence[DownloadFile], *, page: str) -> list[str]:
-        head = (
-            f"<tr><th>{self.label('language')}</th><th>{self.label('paper')}</th>"
-            f"<th>{self.label('variant')}</th><th>{self.label('file')}</th></tr>"
+    def preview(self, item: DownloadFile, title: str, *, page: str) -> str:
+        alt = html.escape(self.label("preview_alt", title=title))
+        return (
+            f'<a href="{self.file_url(item.filename, page)}" class="download-preview">'
+            f'<img src="{self.file_url(item.preview, page)}" alt="{alt}" '
+            'width="180" loading="lazy"></a>'
         )
-        rows = []
+
+    def download_list(self, files: Sequence[DownloadFile], *, page: str) -> list[str]:
+        """One link per file: "PDF, A4 · Tiếng Việt · Văn phòng · 245 KB".
+
+        A list, not a table, so that it wraps on a 320 px screen; the data attributes
+        feed the filters of the downloads page (docs/assets/downloads.js).
+        """
         titles = {
             material.id: material.title[self.language] for material in self.campaign.materials
         }
         titles[INFOGRAPHIC_ID] = self.label("stats.infographic")
+        items = []
         for item in sorted(files, key=self._download_order):
             language = self.label(f"language.{item.language}")
-            variant = self.label("variant.print" if item.print_shop else "variant.office")
-            rows.append(
-                f'<tr data-language="{item.language}" '
-                f'data-variant="{"print" if item.print_shop else "office"}">'
-                f"<td>{language}</td><td>{item.paper}</td><td>{variant}</td>"
-                f'<td><a href="{self.file_url(item.filename, page)}" download '
-                f'aria-label="{html.escape(titles[item.material_id])}: PDF, {language}, '
-                f'{item.paper}, {variant}, {item.size_kb} KB">'
-                f"PDF, {self.labels.number(item.size_kb, self.language)} KB</a></td></tr>"
+            variant_key = "print" if item.print_shop else "office"
+            variant = self.label(f"variant.{variant_key}")
+            size = self.labels.number(item.size_kb, self.language)
+            items.append(
+                f'<li data-language="{item.language}" data-variant="{variant_key}">'
+                f'<a href="{self.file_url(item.filename, page)}" download>'
+                f'<span class="visually-hidden">{html.escape(titles[item.material_id])}: </span>'
+                f'<span class="download-list__main"><span class="download-list__format">'
+                f'PDF, {item.paper}</span> <span class="download-list__language">{language}'
+                '</span></span> <span class="download-list__meta">'
+                f'<span class="download-list__variant">{variant}</span>, '
+                f'<span class="download-list__size">{size} KB</span></span></a></li>'
             )
-        return [
-            # No class: Material styles only tables without one.
-            '<div class="table-scroll"><table data-downloads>',
-            f"<thead>{head}</thead><tbody>",
-            *rows,
-            "</tbody></table></div>",
-            "",
-        ]
+        return ['<ul class="download-list" data-downloads>', *items, "</ul>", ""]
 
     def statistics_downloads(self, page: str = STATS_PAGE) -> list[str]:
         """The A4 infographic of the latest figures, listed on the statistics page."""
@@ -301,19 +334,9 @@ class _PageWriter:
         link = "" if page == STATS_PAGE else f"[{title}]({STATS_PAGE})"
         lines = [f"## {link or title}", ""]
         own = [item for item in files if item.language == self.language]
-        if own:
-            alt = html.escape(self.label("preview_alt", title=self.label("stats.title")))
-            lines += (
-                [
-                    f'<a href="{self.file_url(own[0].filename, page)}" class="download-preview">'
-                    f'<img src="{self.file_url(own[0].preview, page)}" alt="{alt}" '
-                    'width="180" loading="lazy"></a>',
-                    "",
-                ]
-                if page == STATS_PAGE
-                else []
-            )
-        return lines + self.download_table(files, page=page)
+        if own and page == STATS_PAGE:
+            lines += [self.preview(own[0], self.label("stats.title"), page=page), ""]
+        return lines + self.download_list(files, page=page)
 
     def _download_order(self, item: DownloadFile) -> tuple[bool, bool, str, bool]:
         # This page's language first, then the others; office before print shop.
@@ -361,7 +384,7 @@ class _PageWriter:
                 link = f"{MATERIALS_DIR}/{audience}/{material.id}.md"
                 kind = self.label("kind." + material.kind)
                 lines += [f"### [{self.text(material.title)}]({link})", "", kind, ""]
-                lines += self.download_table(files, page=DOWNLOADS_PAGE)
+                lines += self.download_list(files, page=DOWNLOADS_PAGE)
         return "\n".join(lines)
 
     def facts(self, material: Material) -> str:
@@ -425,8 +448,9 @@ class _PageWriter:
 
     def write_space(self, lines: int) -> str:
         return (
-            f'<div class="write-space" style="--lines: {lines}" role="img" '
-            f'aria-label="{self.label("write_here")}"></div>'
+            # A span: it may stand inside a paragraph (a question in a list); CSS makes it a block.
+            f'<span class="write-space" style="--lines: {lines}" role="img" '
+            f'aria-label="{self.label("write_here")}"></span>'
         )
 
     def quiz_item(self, number: int, item: QuizItem, *, with_answer: bool) -> list[str]:

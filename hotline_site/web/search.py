@@ -3,7 +3,8 @@
 mkdocs-static-i18n leaves one index holding every language, so a Vietnamese
 reader would get English results too. lunr folds no accents, and many people
 type Vietnamese on a phone without them ("mua ban nguoi"). We split the index
-by language and add an accent-free copy of each entry's words.
+by language and add an accent-free copy of each entry's words. Every text in
+the index is NFC; docs/assets/search-nfc.js turns the query typed into NFC too.
 """
 
 from __future__ import annotations
@@ -14,6 +15,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 INDEX = Path("search") / "search_index.json"
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC: "bán" typed as ``a`` + U+0301 becomes the one character ``á``.
+
+    Text the same to the eye must be the same to the search and to the browser's
+    find-in-page: every text on a page, in the index and in a query is NFC.
+    """
+    return unicodedata.normalize("NFC", text)
 
 
 def fold(text: str) -> str:
@@ -32,6 +42,7 @@ def split_search_index(site_dir: Path, languages: Sequence[str]) -> dict[str, in
         language = next((code for code in others if location.startswith(f"{code}/")), default)
         if language != default:
             doc = {**doc, "location": location.removeprefix(f"{language}/")}
+        doc = {key: nfc(value) if isinstance(value, str) else value for key, value in doc.items()}
         folded = fold(f"{doc.get('title', '')} {doc.get('text', '')}")
         if folded != f"{doc.get('title', '')} {doc.get('text', '')}":
             # Appended, so that results still show the text as written.

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DOWNLOADS_DIR = "downloads"
+OFFLINE_KIT = "offline-site.zip"
+"""The whole site for reading from a disk, in the downloads; built by publish.py."""
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so the same PDFs give the same kit
 
 

@@ -1,0 +1,1 @@
+"""The website: generated pages, search, social cards, the MkDocs plugin and publishing."""
