@@ -94,8 +94,9 @@ def test_korean_text_is_all_there_and_breaks_only_between_words(real_project: Pr
 def test_the_material_page_offers_the_korean_files(real_project: Project) -> None:
     for page, name in (("", "Tiếng Hàn"), ("en/", "Korean")):
         html = real_project.html(f"{page}materials/hotels/hotels-room-card/index.html")
-        assert f'<tr data-language="ko" data-variant="office"><td>{name}</td>' in html
-        assert "hotels-room-card-ko-a4.pdf" in html
+        item = html.split('<li data-language="ko" data-variant="office">', 1)[1].split("</li>")[0]
+        assert 'href="../../../' in item and "hotels-room-card-ko-a4.pdf" in item
+        assert f'<span class="download-list__language">{name}</span>' in item
 
 
 def test_a_declared_language_needs_every_text(tmp_path: Path) -> None:

@@ -336,7 +336,7 @@ def test_no_block_inside_a_paragraph(real_project: Project) -> None:
 
 
 def test_home_page_leads_each_reader_to_their_audience(built_project: Project) -> None:
-    for prefix, who in (("", "Cho nhà trường"), ("en/", "For schools")):
+    for prefix, who in (("", "Nhà trường"), ("en/", "Schools")):
         html = built_project.html(prefix + "index.html")
         article = html[html.index("<article") :]
         assert _between(article, 'href="tel:111"', 'class="role-link"')  # the hotline first
