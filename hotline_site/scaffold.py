@@ -168,7 +168,7 @@ def scaffold(
     elif kind == "card":
         sections = [section(text=text("text")), section(style="important", text=text("important"))]
         back = [section(heading=text("heading"), text=text("back"))]
-    elif kind == "briefing":
+    elif kind in ("briefing", "letter", "script"):
         sections = [
             section(heading=text("heading"), text=text("text")),
             section(

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import FIXTURES, ROOT
 
 from hotline_site.statistics.findings import Finding, Reading
 from hotline_site.statistics.merge import MergeError, merge
@@ -22,7 +22,11 @@ from hotline_site.statistics.model import Source, Statistics
 from hotline_site.statistics.press import read_report
 from hotline_site.statistics.vocabulary import load_vocabulary
 
-CASES_FILE = ROOT.parent / "shared" / "cases" / "press" / "cases.yml"
+CASES_FILE = FIXTURES / "press" / "cases.yml"
+"""The shared cases (``../shared/cases/press/cases.yml``), copied as they are so that a
+clone tests on its own; the copy is checked against the original where it is present."""
+SHARED = ROOT.parent / "shared"
+SEED = FIXTURES / "feeds" / "seed-article.txt"
 CASES: list[dict[str, Any]] = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
 VOCABULARY = load_vocabulary(("vi", "en"))
 
@@ -47,6 +51,13 @@ def period_of(finding: Finding) -> tuple[dt.date, dt.date]:
 def test_the_cases_file_is_there() -> None:
     assert CASES_FILE.is_file(), CASES_FILE
     assert len(CASES) >= 20
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="no ../shared beside this clone")
+def test_the_copies_are_the_shared_files_as_they_are() -> None:
+    assert CASES_FILE.read_bytes() == (SHARED / "cases" / "press" / "cases.yml").read_bytes()
+    seeds = sorted((SHARED / "seeds").glob("*.txt"))
+    assert [SEED.read_bytes()] == [seed.read_bytes() for seed in seeds]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
@@ -146,8 +157,7 @@ def check_implausible(reading: Reading) -> None:
 
 
 def test_the_seed_article_reads_exactly(tmp_path: Path) -> None:
-    seed = next((ROOT.parent / "shared" / "seeds").glob("*.txt"))
-    reading = read_report(seed.read_text(encoding="utf-8"), VOCABULARY)
+    reading = read_report(SEED.read_text(encoding="utf-8"), VOCABULARY)
     groups = {(g["service"], g["start"]): g["figures"] for g in reading.grouped()}
     assert groups == {
         ("trafficking", "2018-01-01"): {"calls": {"value": 1249, "derived": True}},

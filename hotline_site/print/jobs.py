@@ -31,8 +31,6 @@ from hotline_site.print import markup
 from hotline_site.statistics.figures import Figures
 from hotline_site.statistics.page import has_figures
 
-"""Figure name -> language -> formatted value, for ``{name}`` in text."""
-
 BILINGUAL = "bilingual"
 BLEED_MM = 3.0
 SLUG_MM = 9.0  # room for crop marks outside the bleed
@@ -43,6 +41,8 @@ FORMAT: dict[Kind, str] = {
     "worksheet": "document",
     "answer_key": "document",
     "briefing": "document",
+    "letter": "document",
+    "script": "document",
     "poster": "poster",
     "card": "tent",
     "insert": "insert",
@@ -56,6 +56,8 @@ DEFAULT_PAPER: dict[Kind, list[str]] = {
     "worksheet": ["A4"],
     "answer_key": ["A4"],
     "briefing": ["A4"],
+    "letter": ["A4"],
+    "script": ["A4"],
     "leaflet": ["A4"],  # the flat sheet, printed landscape and folded in three
     "poster": ["A4", "A3"],
     "card": ["A4"],  # the flat sheet, folded once into a table tent
