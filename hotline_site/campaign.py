@@ -6,10 +6,7 @@ is checked before anything is built, and all problems are reported at once.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import logging
-import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from hotline_site.cache import cached, digest_of
 from hotline_site.errors import ContentError, Problem
 from hotline_site.labels import named_languages
 from hotline_site.model import AUDIENCES, Audience, CampaignInfo, Material, field_names
@@ -80,31 +78,22 @@ def load_campaign_cached(
     the line of every value) is the slow part of a build that changes nothing; the cache
     skips it. Raises :class:`ContentError` like ``load_campaign``.
     """
-    digest = hashlib.sha256(str(root.resolve()).encode())
-    for path in sorted(root.rglob("*")):
-        digest.update(str(path.relative_to(root)).encode() + b"\0")
-        if path.is_file():  # not a folder, nor an editor's lock file (a broken link)
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    package = Path(__file__).parent
-    for code in sorted([*package.rglob("*.py"), *package.rglob("*.yml")]):
-        digest.update(code.read_bytes())
-    digest.update(repr((tuple(languages), check_figures)).encode())
-    digest.update(repr(sorted(charset) if charset is not None else None).encode())
-    target = cache_dir / f"campaign-{digest.hexdigest()}.pickle"
-    if target.is_file():
-        with contextlib.suppress(Exception):  # a cache from another version: load again
-            campaign = pickle.loads(target.read_bytes())
-            if isinstance(campaign, Campaign):
-                return campaign
-    campaign = load_campaign(
-        root, languages=languages, check_figures=check_figures, charset=charset
+    root = root.resolve()
+    digest = digest_of(
+        [root, *sorted(root.rglob("*"))],
+        tuple(languages),
+        check_figures,
+        sorted(charset) if charset is not None else None,
     )
-    with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.tmp")
-        temporary.write_bytes(pickle.dumps(campaign))
-        temporary.replace(target)
-    return campaign
+    return cached(
+        cache_dir,
+        "campaign",
+        digest,
+        Campaign,
+        lambda: load_campaign(
+            root, languages=languages, check_figures=check_figures, charset=charset
+        ),
+    )
 
 
 def load_campaign(

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pydantic import RootModel, ValidationError
 
+from hotline_site.cache import cached, digest_of
 from hotline_site.errors import ContentError, Problem
 from hotline_site.model import Text
 from hotline_site.yamlsource import dotted, load_yaml
@@ -54,6 +55,16 @@ def named_languages(data: object = None) -> tuple[str, ...]:
         key.removeprefix("language.")
         for key in keys
         if key.startswith("language.") and key != "language.bilingual"
+    )
+
+
+def load_labels_cached(
+    cache_dir: Path, languages: Sequence[str], *, optional: Sequence[str] = ()
+) -> Labels:
+    """:func:`load_labels` of ``labels.yml``, kept in ``cache_dir`` (see ``cache.py``)."""
+    digest = digest_of([LABELS_FILE], tuple(languages), tuple(optional))
+    return cached(
+        cache_dir, "labels", digest, Labels, lambda: load_labels(languages, optional=optional)
     )
 
 

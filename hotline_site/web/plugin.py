@@ -30,7 +30,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from hotline_site.campaign import Campaign, load_campaign_cached
 from hotline_site.errors import ContentError
-from hotline_site.labels import Labels, load_labels
+from hotline_site.labels import Labels, load_labels_cached
 from hotline_site.links import redirect_page, short_path
 from hotline_site.print.fonts import charset
 from hotline_site.print.jobs import draft_reason, missing_print_texts, plan_print_jobs
@@ -105,7 +105,9 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
                 self.campaign = load_campaign_cached(
                     root, self._cache_dir(config), languages=languages, charset=charset()
                 )
-                self.labels = load_labels(languages, optional=self.campaign.extra_languages)
+                self.labels = load_labels_cached(
+                    self._cache_dir(config), languages, optional=self.campaign.extra_languages
+                )
                 print_problems = missing_print_texts(self.campaign, self.labels)
                 if print_problems:
                     raise ContentError(print_problems)
