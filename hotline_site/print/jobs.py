@@ -2,7 +2,8 @@
 
 Every material is printed in every language of the site; hotel posters and
 room cards also bilingual on one sheet. Posters, cards, inserts, bookmarks and
-leaflets also get a print-shop version (CMYK, 3 mm bleed, crop marks).
+leaflets also get a print-shop version (CMYK, 3 mm bleed, crop marks);
+situation cards are for office printers only, eight to an A4 sheet.
 
 A job's data is plain JSON for its Typst template (``templates/<format>.typ``):
 text as runs of strings (``markup.py``), colours, sizes in millimetres and
@@ -48,6 +49,7 @@ FORMAT: dict[Kind, str] = {
     "insert": "insert",
     "bookmark": "bookmark",
     "leaflet": "leaflet",
+    "situation_cards": "cards",
 }
 """Material kind -> its Typst template (``templates/<format>.typ``)."""
 
@@ -63,6 +65,7 @@ DEFAULT_PAPER: dict[Kind, list[str]] = {
     "card": ["A4"],  # the flat sheet, folded once into a table tent
     "insert": ["A5"],
     "bookmark": ["50x180mm"],
+    "situation_cards": ["A4"],  # eight cards a sheet, with cut marks
 }
 OFFICE_SHEET: dict[Kind, str] = {"bookmark": "A4"}
 """Kinds whose office version puts several copies on one sheet, with cut marks."""
@@ -77,6 +80,8 @@ FIXED_PAGES: dict[str, int] = {
     "infographic": 1,
 }
 """Formats with a fixed number of pages (their text must fit, not run on)."""
+CARDS_PER_SHEET = 8
+"""Situation cards: 2 columns x 4 rows on an A4 sheet (``templates/cards.typ``)."""
 
 
 @dataclass(frozen=True)
@@ -153,6 +158,8 @@ def plan_print_jobs(
 PRINT_LABELS = (
     "print.call_line",
     "print.qr_alt",
+    "print.card_number",
+    "print.publisher_space",
     "page_of",
     "name",
     "class",
@@ -362,6 +369,10 @@ class _DataBuilder:
                 "facts": self.facts(material, languages),
                 "sections": [self.section(section, languages) for section in material.sections],
                 "back": [self.section(section, languages) for section in material.back],
+                "publisher_space": self.label("print.publisher_space", languages)
+                if material.publisher_space
+                else None,
+                "card_number": self.label("print.card_number", languages, n="{n}"),
                 "answers": self.answers(material, languages),
                 "image": image,
                 "qr": self.qr(
@@ -385,6 +396,7 @@ class _DataBuilder:
             title,
             make,
             inputs,
+            pages=-(-len(material.sections) // CARDS_PER_SHEET) if fmt == "cards" else None,
         )
 
     def infographic_job(self, language: str) -> PrintJob:
@@ -449,6 +461,7 @@ class _DataBuilder:
         title: str,
         make_data: Callable[[], dict[str, Any]],
         inputs: list[Any],
+        pages: int | None = None,
     ) -> PrintJob:
         """A job whose key hashes the shared inputs, this job's own, and the code that
         turns them into data (so a change to this module renders everything again)."""
@@ -461,7 +474,7 @@ class _DataBuilder:
             paper=paper.name,
             print_shop=print_shop,
             title=title,
-            pages=FIXED_PAGES.get(fmt),
+            pages=pages or FIXED_PAGES.get(fmt),
             key=_digest([self.shared_key, _code_key(), inputs]),
             make_data=make_data,
         )
@@ -584,6 +597,8 @@ class _DataBuilder:
                 "body_min": 12.0,
                 "number_size": 0.0,
             }
+        if fmt == "cards":
+            return {"margin": 5.0, "body_min": 8.0, "number_size": 0.0}
         if fmt == "leaflet":
             return {"margin": 8.0, "body_min": 9.5, "number_size": 0.0}
         return {"margin": 18.0, "body_min": 10.0, "number_size": 0.0}
