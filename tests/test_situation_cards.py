@@ -81,6 +81,8 @@ def test_cards_come_eight_to_an_a4_sheet_with_every_text(
     first = reader.pages[0].extract_text()
     assert f"{word} 8" in first and f"{word} 9" not in first
     assert "111" in first
+    # Every card, once cut out, still says what to do in danger.
+    assert text.count("113") == CARDS
 
 
 def test_cards_are_framed_with_cut_marks_between_the_frames(cards_project: Project) -> None:

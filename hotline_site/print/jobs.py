@@ -159,6 +159,7 @@ PRINT_LABELS = (
     "print.call_line",
     "print.qr_alt",
     "print.card_number",
+    "print.card_danger",
     "print.publisher_space",
     "page_of",
     "name",
@@ -373,6 +374,7 @@ class _DataBuilder:
                 if material.publisher_space
                 else None,
                 "card_number": self.label("print.card_number", languages, n="{n}"),
+                "card_danger": self.label("print.card_danger", languages),
                 "answers": self.answers(material, languages),
                 "image": image,
                 "qr": self.qr(
