@@ -158,9 +158,6 @@ def plan_print_jobs(
 PRINT_LABELS = (
     "print.call_line",
     "print.qr_alt",
-    "print.card_number",
-    "print.card_danger",
-    "print.publisher_space",
     "page_of",
     "name",
     "class",
@@ -169,6 +166,16 @@ PRINT_LABELS = (
     "guidance",
 )
 """Labels every printable may use, besides ``kind.<kind>``."""
+
+
+def print_labels(material: Material) -> tuple[str, ...]:
+    """The labels ``material``'s printables use: every printable's, and its own."""
+    own = [f"kind.{material.kind}"]
+    if material.kind == "situation_cards":
+        own += ["print.card_number", "print.card_danger"]
+    if material.publisher_space:
+        own.append("print.publisher_space")
+    return (*PRINT_LABELS, *own)
 
 
 def missing_print_texts(campaign: Campaign, labels: Labels) -> list[Problem]:
@@ -195,7 +202,7 @@ def missing_print_texts(campaign: Campaign, labels: Labels) -> list[Problem]:
             ]
             needed += [
                 (str(LABELS_FILE.name), key, labels.table.get(key, {}))
-                for key in (*PRINT_LABELS, f"kind.{material.kind}")
+                for key in print_labels(material)
             ]
             for file, field_name, text in needed:
                 if language not in text and (field_name, language) not in seen:
@@ -373,8 +380,14 @@ class _DataBuilder:
                 "publisher_space": self.label("print.publisher_space", languages)
                 if material.publisher_space
                 else None,
-                "card_number": self.label("print.card_number", languages, n="{n}"),
-                "card_danger": self.label("print.card_danger", languages),
+                **(
+                    {
+                        "card_number": self.label("print.card_number", languages, n="{n}"),
+                        "card_danger": self.label("print.card_danger", languages),
+                    }
+                    if material.kind == "situation_cards"
+                    else {}
+                ),
                 "answers": self.answers(material, languages),
                 "image": image,
                 "qr": self.qr(
