@@ -42,6 +42,7 @@ Kind = Literal[
     "insert",
     "bookmark",
     "leaflet",
+    "situation_cards",
 ]
 KINDS: tuple[Kind, ...] = (
     "lesson_plan",
@@ -55,6 +56,7 @@ KINDS: tuple[Kind, ...] = (
     "insert",
     "bookmark",
     "leaflet",
+    "situation_cards",
 )
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -371,6 +373,13 @@ class Material(Strict):
                     "then": {"properties": {"kind": {"enum": ["poster", "card"]}}},
                 },
                 {
+                    "if": {
+                        "required": ["publisher_space"],
+                        "properties": {"publisher_space": {"const": True}},
+                    },
+                    "then": {"properties": {"kind": {"enum": ["insert", "bookmark"]}}},
+                },
+                {
                     "if": {"required": ["answers_for"]},
                     "then": {"properties": {"kind": {"const": "answer_key"}}},
                 },
@@ -399,6 +408,9 @@ class Material(Strict):
     """Printed sizes, for example [A4, A3] or [50x180mm]; each kind has a default."""
     bilingual: bool = False
     """Also print one sheet in every language of the site, for guests (posters and cards)."""
+    publisher_space: bool = False
+    """Inserts and bookmarks: keep an empty framed area on the back for the publisher's logo
+    and credits, captioned in light grey, so the publisher can overprint it."""
     languages: Annotated[
         list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]], Field(max_length=4)
     ] = []
@@ -433,6 +445,17 @@ class Material(Strict):
             raise ValueError(
                 f"{', '.join(sorted(set(again)))} already listed: languages holds only "
                 f"languages beyond the site's ({', '.join(site)}), each once"
+            )
+        return value
+
+    @field_validator("publisher_space")
+    @classmethod
+    def _on_a_book_piece(cls, value: bool, info: ValidationInfo) -> bool:
+        kind = info.data.get("kind")
+        if value and kind not in ("insert", "bookmark"):
+            raise ValueError(
+                "publisher_space is for inserts and bookmarks (a space on their back for the "
+                f"publisher's logo and credits), not for a {kind}; remove it"
             )
         return value
 

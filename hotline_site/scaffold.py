@@ -48,6 +48,14 @@ _PLACEHOLDER: dict[str, dict[str, str]] = {
     "option": {"vi": "Phương án", "en": "Option"},
     "explanation": {"vi": "Vì sao đáp án này đúng.", "en": "Why this answer is right."},
     "back": {"vi": "Mặt sau: dành cho người lớn.", "en": "The back: for adults."},
+    "situation": {
+        "vi": "Một tình huống ngắn, hư cấu, không tên thật: điều gì xảy ra với một bạn?",
+        "en": "A short, made-up situation, no real names: what happens to someone?",
+    },
+    "situation_question": {
+        "vi": "Nếu là bạn ấy, em sẽ làm gì? Em có thể kể với ai?",
+        "en": "What would you do? Who can you tell?",
+    },
 }
 
 
@@ -102,7 +110,10 @@ def scaffold(
     data["title"] = text("title")
     data["summary"] = text("summary")
     _note(data, "summary", "for the web page only: never printed")
-    if kind in ("lesson_plan", "worksheet", "answer_key") and audience == "schools":
+    if (
+        kind in ("lesson_plan", "worksheet", "answer_key", "situation_cards")
+        and audience == "schools"
+    ):
         data["grades"] = text("grades")
     if kind == "lesson_plan":
         data["duration_minutes"] = 45
@@ -176,6 +187,15 @@ def scaffold(
                 items=CommentedSeq([text("item", " 1"), text("item", " 2")]),
             ),
             section(style="important", text=text("important")),
+        ]
+    elif kind == "situation_cards":  # one card per section, eight to an A4 sheet
+        sections = [
+            section(
+                heading=text("heading", f" {number}"),
+                text=text("situation"),
+                questions=CommentedSeq([CommentedMap(question=text("situation_question"))]),
+            )
+            for number in (1, 2)
         ]
     elif kind in ("insert", "bookmark"):
         sections = [section(heading=text("heading"), text=text("text"))]

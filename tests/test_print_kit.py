@@ -12,6 +12,7 @@ from conftest import Project
 from pypdf import PdfReader
 
 from hotline_site.campaign import load_campaign
+from hotline_site.labels import load_labels
 from hotline_site.model import ADULT_WORDS
 
 MM = 72 / 25.4
@@ -29,10 +30,15 @@ def words(page: Any) -> list[dict[str, Any]]:
 
 
 def is_caption(word: dict[str, Any], path: Path) -> bool:
-    """A piece of the printed short address under the QR code: small on purpose."""
+    """A piece of the printed short address under the QR code, or of the publisher's
+    space's caption: small on purpose."""
     material = path.name.split("-vi-")[0].split("-en-")[0].split("-bilingual-")[0]
     addresses = (f"111.example.org/m/{material}", f"111.example.org/en/m/{material}")
-    return any(word["text"] in address for address in addresses)
+    if any(word["text"] in address for address in addresses):
+        return True
+    # The publisher's space is captioned small and grey: a note to the publisher, not text.
+    captions = load_labels(["vi", "en"]).table["print.publisher_space"].values()
+    return word["size"] < 7 and any(word["text"] in caption for caption in captions)
 
 
 def upright_or_turned(char: dict[str, Any]) -> bool:

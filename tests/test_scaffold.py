@@ -25,6 +25,7 @@ AUDIENCE = {
     "insert": "books",
     "bookmark": "books",
     "leaflet": "community",
+    "situation_cards": "schools",
 }
 
 

@@ -2,7 +2,8 @@
 
 Every material is printed in every language of the site; hotel posters and
 room cards also bilingual on one sheet. Posters, cards, inserts, bookmarks and
-leaflets also get a print-shop version (CMYK, 3 mm bleed, crop marks).
+leaflets also get a print-shop version (CMYK, 3 mm bleed, crop marks);
+situation cards are for office printers only, eight to an A4 sheet.
 
 A job's data is plain JSON for its Typst template (``templates/<format>.typ``):
 text as runs of strings (``markup.py``), colours, sizes in millimetres and
@@ -48,6 +49,7 @@ FORMAT: dict[Kind, str] = {
     "insert": "insert",
     "bookmark": "bookmark",
     "leaflet": "leaflet",
+    "situation_cards": "cards",
 }
 """Material kind -> its Typst template (``templates/<format>.typ``)."""
 
@@ -63,6 +65,7 @@ DEFAULT_PAPER: dict[Kind, list[str]] = {
     "card": ["A4"],  # the flat sheet, folded once into a table tent
     "insert": ["A5"],
     "bookmark": ["50x180mm"],
+    "situation_cards": ["A4"],  # eight cards a sheet, with cut marks
 }
 OFFICE_SHEET: dict[Kind, str] = {"bookmark": "A4"}
 """Kinds whose office version puts several copies on one sheet, with cut marks."""
@@ -77,6 +80,8 @@ FIXED_PAGES: dict[str, int] = {
     "infographic": 1,
 }
 """Formats with a fixed number of pages (their text must fit, not run on)."""
+CARDS_PER_SHEET = 8
+"""Situation cards: 2 columns x 4 rows on an A4 sheet (``templates/cards.typ``)."""
 
 
 @dataclass(frozen=True)
@@ -163,6 +168,16 @@ PRINT_LABELS = (
 """Labels every printable may use, besides ``kind.<kind>``."""
 
 
+def print_labels(material: Material) -> tuple[str, ...]:
+    """The labels ``material``'s printables use: every printable's, and its own."""
+    own = [f"kind.{material.kind}"]
+    if material.kind == "situation_cards":
+        own += ["print.card_number", "print.card_danger"]
+    if material.publisher_space:
+        own.append("print.publisher_space")
+    return (*PRINT_LABELS, *own)
+
+
 def missing_print_texts(campaign: Campaign, labels: Labels) -> list[Problem]:
     """What a material's own languages (``languages: [ko]``) still lack to be printed.
 
@@ -187,7 +202,7 @@ def missing_print_texts(campaign: Campaign, labels: Labels) -> list[Problem]:
             ]
             needed += [
                 (str(LABELS_FILE.name), key, labels.table.get(key, {}))
-                for key in (*PRINT_LABELS, f"kind.{material.kind}")
+                for key in print_labels(material)
             ]
             for file, field_name, text in needed:
                 if language not in text and (field_name, language) not in seen:
@@ -362,6 +377,17 @@ class _DataBuilder:
                 "facts": self.facts(material, languages),
                 "sections": [self.section(section, languages) for section in material.sections],
                 "back": [self.section(section, languages) for section in material.back],
+                "publisher_space": self.label("print.publisher_space", languages)
+                if material.publisher_space
+                else None,
+                **(
+                    {
+                        "card_number": self.label("print.card_number", languages, n="{n}"),
+                        "card_danger": self.label("print.card_danger", languages),
+                    }
+                    if material.kind == "situation_cards"
+                    else {}
+                ),
                 "answers": self.answers(material, languages),
                 "image": image,
                 "qr": self.qr(
@@ -385,6 +411,7 @@ class _DataBuilder:
             title,
             make,
             inputs,
+            pages=-(-len(material.sections) // CARDS_PER_SHEET) if fmt == "cards" else None,
         )
 
     def infographic_job(self, language: str) -> PrintJob:
@@ -449,6 +476,7 @@ class _DataBuilder:
         title: str,
         make_data: Callable[[], dict[str, Any]],
         inputs: list[Any],
+        pages: int | None = None,
     ) -> PrintJob:
         """A job whose key hashes the shared inputs, this job's own, and the code that
         turns them into data (so a change to this module renders everything again)."""
@@ -461,7 +489,7 @@ class _DataBuilder:
             paper=paper.name,
             print_shop=print_shop,
             title=title,
-            pages=FIXED_PAGES.get(fmt),
+            pages=pages or FIXED_PAGES.get(fmt),
             key=_digest([self.shared_key, _code_key(), inputs]),
             make_data=make_data,
         )
@@ -584,6 +612,8 @@ class _DataBuilder:
                 "body_min": 12.0,
                 "number_size": 0.0,
             }
+        if fmt == "cards":
+            return {"margin": 5.0, "body_min": 8.0, "number_size": 0.0}
         if fmt == "leaflet":
             return {"margin": 8.0, "body_min": 9.5, "number_size": 0.0}
         return {"margin": 18.0, "body_min": 10.0, "number_size": 0.0}
