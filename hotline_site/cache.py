@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import pickle
 from collections.abc import Callable, Iterable
+from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -20,15 +21,22 @@ PACKAGE = Path(__file__).parent
 
 def digest_of(files: Iterable[Path], *values: object) -> str:
     """SHA-256 of the package's code and data, ``files`` (names and bytes) and ``values``."""
-    digest = hashlib.sha256()
-    for code in sorted([*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.yml")]):
-        digest.update(code.read_bytes())
+    digest = hashlib.sha256(_package_digest())
     for path in files:
         digest.update(str(path).encode() + b"\0")
         if path.is_file():  # not a folder, nor an editor's lock file (a broken link)
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     digest.update(repr(values).encode())
     return digest.hexdigest()
+
+
+@cache
+def _package_digest() -> bytes:
+    """The package's code and data, read once per process."""
+    digest = hashlib.sha256()
+    for code in sorted([*PACKAGE.rglob("*.py"), *PACKAGE.rglob("*.yml")]):
+        digest.update(code.read_bytes())
+    return digest.digest()
 
 
 def cached(cache_dir: Path, name: str, digest: str, kind: type[T], make: Callable[[], T]) -> T:

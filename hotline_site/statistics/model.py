@@ -277,6 +277,13 @@ class Statistics(_Strict):
             for period in periods:
                 yield service, period
 
+    def year_before(self, service: str, period: Period, name: str) -> Period | None:
+        """The same period one year earlier, if it has ``name``."""
+        key = (year_before(period.start), year_before(period.end))
+        return next(
+            (p for p in self.services.get(service, []) if p.key == key and p.has(name)), None
+        )
+
     def newest_with(self, service: str, names: set[str]) -> Period | None:
         """The newest period of ``service`` with every one of ``names``.
 
@@ -284,6 +291,13 @@ class Statistics(_Strict):
         """
         candidates = [p for p in self.services.get(service, []) if all(p.has(n) for n in names)]
         return max(candidates, key=lambda p: (p.end, p.days), default=None)
+
+
+def year_before(day: dt.date) -> dt.date:
+    """The same day a year earlier (29 February: the 28th)."""
+    if day.month == 2 and day.day == 29:
+        return day.replace(year=day.year - 1, day=28)
+    return day.replace(year=day.year - 1)
 
 
 def load_statistics(

@@ -145,21 +145,7 @@ class StatisticsWriter:
         return ServiceFigures(service, name, headline, change, measures, charts, self.as_of(basis))
 
     def change_line(self, service: str, period: Period) -> str | None:
-        key = (
-            period.start.replace(year=period.start.year - 1),
-            period.end.replace(
-                year=period.end.year - 1,
-                day=min(period.end.day, 28) if period.end.month == 2 else period.end.day,
-            ),
-        )
-        previous = next(
-            (
-                p
-                for p in self.stats.services.get(service, [])
-                if p.key == key and "calls" in p.figures
-            ),
-            None,
-        )
+        previous = self.stats.year_before(service, period, "calls")
         if previous is None:
             return None
         now, before = period.figures["calls"].value, previous.figures["calls"].value

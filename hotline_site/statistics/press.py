@@ -34,6 +34,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from hotline_site.statistics.findings import Finding, Reading, Refusal
+from hotline_site.statistics.model import year_before
 from hotline_site.statistics.vocabulary import Vocabulary
 
 CELL = "\t"  # between table cells in the plain text
@@ -681,7 +682,7 @@ class _Reader:
         if calls is None:
             return
         start, end = calls.start, calls.end
-        earlier = (_year_before(start), _year_before(end))
+        earlier = (year_before(start), year_before(end))
         full_year = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
         for match in re.finditer(_CHANGE, clause.lower):
             number = match.group("n1") or match.group("n2")
@@ -745,12 +746,6 @@ class _Reader:
             return
         value = parse_number(numbers[0].lstrip("~≈ "), english)
         self.reading.findings.append(Finding(service, *period, target[1], value, quote=quote))
-
-
-def _year_before(day: dt.date) -> dt.date:
-    if day.month == 2 and day.day == 29:
-        return day.replace(year=day.year - 1, day=28)
-    return day.replace(year=day.year - 1)
 
 
 def _sentences(paragraph: str) -> list[str]:

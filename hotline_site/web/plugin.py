@@ -91,6 +91,7 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         self.labels: Labels | None = None
         self.generated = False
         self.figures: Figures | None = None
+        self.figure_names: FigureNames | None = None
         self.published: dict[str, Path] = {}
         self.original_nav: list[Any] | None = None
         self.cards: dict[str, Card] = {}
@@ -112,6 +113,7 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
                 if print_problems:
                     raise ContentError(print_problems)
                 self.figures = Figures(self.campaign.stats, self.campaign.vocabulary, self.labels)
+                self.figure_names = FigureNames(self.campaign.vocabulary)
             except ContentError as exc:
                 raise PluginError(str(exc)) from None
             self.original_nav = config.nav
@@ -260,10 +262,9 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         if AUDIENCE_LINKS in markdown and self.campaign is not None:
             links = audience_links(self.campaign, config.theme["language"], page=page.file.src_uri)
             markdown = markdown.replace(AUDIENCE_LINKS, links)
-        assert self.figures is not None
-        names = FigureNames(self.figures.vocabulary)
+        assert self.figures is not None and self.figure_names is not None
         for block in markdown.split("\n\n"):
-            problem = names.check(block)
+            problem = self.figure_names.check(block)
             if problem:
                 raise PluginError(f"{page.file.src_uri}: {problem}")
         try:
