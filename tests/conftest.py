@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import gzip
 import hashlib
+import http.server
+import io
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -43,6 +49,87 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 def is_redirect(path: Path) -> bool:
     """A short link's redirect page (``/m/<id>/``): no content of its own."""
     return 'http-equiv="refresh"' in path.read_text(encoding="utf-8")
+
+
+COMPRESSED_TYPES = (
+    "text/",
+    "application/javascript",
+    "application/json",
+    "application/xml",
+    "image/svg+xml",
+)
+"""What deploy/ has the servers compress (gzip): pages, stylesheets, scripts, the search
+index, SVG."""
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """The built site as deploy/ configures the servers: HTTP/1.1 with keep-alive, text
+    compressed with gzip when the browser accepts it, the headers in ``extra_headers`` on
+    every response, and a missing page answered with the 404 page of its language
+    (``en/404.html`` under ``/en/``)."""
+
+    protocol_version = "HTTP/1.1"
+    extra_headers: ClassVar[dict[str, str]] = {}
+
+    def end_headers(self) -> None:
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def send_head(self) -> Any:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        content_type = self.guess_type(str(path))
+        accepted = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepted and path.is_file() and content_type.startswith(COMPRESSED_TYPES)):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        folder = "en/" if self.path.startswith("/en/") else ""
+        page = Path(str(self.directory)) / folder / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            with contextlib.suppress(ConnectionError):  # the tab is closed already
+                self.wfile.write(body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(handler: Any) -> Iterator[str]:
+    """Serve on 127.0.0.1, a free port, in a thread; yields the origin (no trailing /)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def serve_site(site: Path, headers: dict[str, str] | None = None) -> Any:
+    """The built site in ``site`` served like deploy/ does (:class:`SiteHandler`)."""
+    handler = type("Site", (SiteHandler,), {"extra_headers": dict(headers or {})})
+    return serve(functools.partial(handler, directory=str(site)))
 
 
 @dataclass

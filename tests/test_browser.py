@@ -6,18 +6,15 @@ Without it these tests are skipped on a developer machine and fail in CI.
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import SUMMARY, Project, is_redirect
+from conftest import SUMMARY, Project, is_redirect, serve_site
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -30,37 +27,10 @@ def site(real_project: Project) -> Project:
     return real_project
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """The built site as deploy/ configures the servers: a missing page gets the 404 page
-    of its language (``en/404.html`` under ``/en/``)."""
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        folder = "en/" if self.path.startswith("/en/") else ""
-        page = Path(str(self.directory)) / folder / "404.html"
-        if code != 404 or not page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
 @pytest.fixture(scope="module")
 def base_url(site: Project) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve_site(site.site) as origin:
+        yield origin + "/"
 
 
 def all_pages(site: Project) -> list[str]:
@@ -614,12 +584,18 @@ def _lighthouse() -> str | None:
     )
 
 
+LIGHTHOUSE_RUNS = 3
+"""Lighthouse's own advice for a score that varies from run to run: the median of several."""
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_lighthouse_scores_of_the_home_page(base_url: str, language: tuple[str, str]) -> None:
-    """Lighthouse, mobile, simulated slow 4G: printed; accessibility, best practices and SEO
-    at 1.00, performance at 0.9 at least (it varies with the machine's load)."""
+    """Lighthouse 12, mobile, simulated slow 4G, on the site served as deploy/ configures
+    the servers (gzip, keep-alive): every run printed; accessibility, best practices and
+    SEO at 1.00 in every run, performance at 1.00 in the median run."""
     import json
     import os
+    import statistics
     import subprocess
 
     from conftest import CHROMIUM
@@ -628,32 +604,43 @@ def test_lighthouse_scores_of_the_home_page(base_url: str, language: tuple[str, 
     if lighthouse is None or CHROMIUM is None:
         pytest.skip("Lighthouse not installed: `npm i -E --no-save lighthouse@12.2.3` to run it")
     prefix, code = language
-    result = subprocess.run(
-        [
-            lighthouse,
-            base_url + prefix,
-            "--quiet",
-            "--output=json",
-            "--output-path=stdout",
-            "--form-factor=mobile",
-            "--throttling-method=simulate",
-            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
-        ],
-        env={**os.environ, "CHROME_PATH": CHROMIUM},
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    report = json.loads(result.stdout)
-    scores = {name: category["score"] for name, category in report["categories"].items()}
-    audits = report["audits"]
-    SUMMARY.append(
-        f"Lighthouse /{prefix} ({code}, mobile, slow 4G): "
-        + ", ".join(f"{name} {score:.2f}" for name, score in scores.items())
-        + f"; TBT {audits['total-blocking-time']['displayValue']}, "
-        f"LCP {audits['largest-contentful-paint']['displayValue']}"
-    )
-    assert scores["accessibility"] == scores["best-practices"] == scores["seo"] == 1, scores
-    assert scores["performance"] >= 0.9, scores
+    runs = []
+    for _ in range(LIGHTHOUSE_RUNS):
+        result = subprocess.run(
+            [
+                lighthouse,
+                base_url + prefix,
+                "--quiet",
+                "--output=json",
+                "--output-path=stdout",
+                "--form-factor=mobile",
+                "--throttling-method=simulate",
+                "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+            ],
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=300,
+        )
+        assert result.returncode == 0, result.stderr[-2000:]
+        report = json.loads(result.stdout)
+        scores = {name: category["score"] for name, category in report["categories"].items()}
+        audits = report["audits"]
+        SUMMARY.append(
+            f"Lighthouse /{prefix} ({code}, mobile, slow 4G): "
+            + ", ".join(f"{name} {score:.2f}" for name, score in scores.items())
+            + "; "
+            + ", ".join(
+                f"{metric} {audits[audit]['displayValue']}"
+                for metric, audit in [
+                    ("FCP", "first-contentful-paint"),
+                    ("LCP", "largest-contentful-paint"),
+                    ("TBT", "total-blocking-time"),
+                    ("CLS", "cumulative-layout-shift"),
+                ]
+            )
+        )
+        assert scores["accessibility"] == scores["best-practices"] == scores["seo"] == 1, scores
+        runs.append(scores["performance"])
+    assert statistics.median(runs) == 1, runs

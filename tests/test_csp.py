@@ -12,12 +12,9 @@ without a Referer.
 from __future__ import annotations
 
 import base64
-import contextlib
-import functools
 import hashlib
 import http.server
 import re
-import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -26,7 +23,7 @@ from urllib.parse import urljoin
 
 import pytest
 import yaml
-from conftest import ROOT, Project, is_redirect, make_project
+from conftest import ROOT, Project, is_redirect, make_project, serve, serve_site
 
 DEPLOY = ROOT / "deploy"
 POLICY = (DEPLOY / "content-security-policy.txt").read_text(encoding="utf-8").strip()
@@ -280,55 +277,12 @@ class _Neutral(http.server.BaseHTTPRequestHandler):
         pass
 
 
-class _Site(http.server.SimpleHTTPRequestHandler):
-    """The built site with the deployers' headers, and 404.html for what is missing."""
-
-    extra_headers: ClassVar[dict[str, str]] = {}
-
-    def end_headers(self) -> None:
-        for name, value in self.extra_headers.items():
-            self.send_header(name, value)
-        super().end_headers()
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        # As deploy/ configures the servers: the English 404 page under /en/.
-        folder = "en/" if self.path.startswith("/en/") else ""
-        page = Path(self.directory) / folder / "404.html"
-        if code != 404 or not page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            with contextlib.suppress(ConnectionError):  # the tab is closed already
-                self.wfile.write(body)
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def _serve(handler: Any) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
 @pytest.fixture(scope="module")
 def neutral() -> Iterator[tuple[str, list[tuple[str, dict[str, str]]]]]:
     """The neutral page's origin, and the requests it received."""
     seen: list[tuple[str, dict[str, str]]] = []
     handler = type("Neutral", (_Neutral,), {"seen": seen})
-    with _serve(handler) as origin:
+    with serve(handler) as origin:
         yield origin, seen
 
 
@@ -350,8 +304,7 @@ def site(
 
 
 def _site_server(site: Project, headers: dict[str, str]) -> Any:
-    handler = type("Site", (_Site,), {"extra_headers": headers})
-    return _serve(functools.partial(handler, directory=str(site.site)))
+    return serve_site(site.site, headers)
 
 
 @pytest.fixture(scope="module")
