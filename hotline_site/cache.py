@@ -39,9 +39,18 @@ def _package_digest() -> bytes:
     return digest.digest()
 
 
-def cached(cache_dir: Path, name: str, digest: str, kind: type[T], make: Callable[[], T]) -> T:
+def cached(
+    cache_dir: Path,
+    name: str,
+    digest: str,
+    kind: type[T],
+    make: Callable[[], T],
+    *,
+    valid: Callable[[T], bool] = lambda result: True,
+) -> T:
     """``make()``, or what it gave last time for the same ``digest`` (``<name>-<digest>.pickle``).
 
+    A kept result is used only if ``valid(result)`` (the files it names still exist, say).
     Exceptions from ``make`` pass through and nothing is kept. A cache that cannot be
     read (another version) or written (a full disk) only costs time.
     """
@@ -49,7 +58,7 @@ def cached(cache_dir: Path, name: str, digest: str, kind: type[T], make: Callabl
     if target.is_file():
         with contextlib.suppress(Exception):
             result = pickle.loads(target.read_bytes())
-            if isinstance(result, kind):
+            if isinstance(result, kind) and valid(result):
                 return result
     result = make()
     with contextlib.suppress(OSError):

@@ -6,6 +6,7 @@ is checked before anything is built, and all problems are reported at once.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -44,6 +45,9 @@ class Campaign:
     """What the figures are: services, measures, breakdowns (``statistics/vocabulary.yml``)."""
     extra_languages: tuple[str, ...] = ()
     """Languages beyond the site's that some materials are also printed in (``languages:``)."""
+    digest: str = ""
+    """SHA-256 of everything the campaign was read from (:func:`load_campaign_cached`), to key
+    what is made from it; empty for a campaign read by :func:`load_campaign` alone."""
 
     def print_languages(self, material: Material) -> list[str]:
         """The languages ``material`` is printed in: the site's, then its own."""
@@ -85,7 +89,7 @@ def load_campaign_cached(
         check_figures,
         sorted(charset) if charset is not None else None,
     )
-    return cached(
+    campaign = cached(
         cache_dir,
         "campaign",
         digest,
@@ -94,6 +98,7 @@ def load_campaign_cached(
             root, languages=languages, check_figures=check_figures, charset=charset
         ),
     )
+    return dataclasses.replace(campaign, digest=digest)
 
 
 def load_campaign(

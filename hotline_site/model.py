@@ -13,9 +13,8 @@ import re
 import unicodedata
 from functools import cache
 from pathlib import Path, PurePosixPath
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from markdown_it import MarkdownIt
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -26,6 +25,9 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 Audience = Literal["schools", "hotels", "books", "community"]
 AUDIENCES: tuple[Audience, ...] = ("schools", "hotels", "books", "community")
@@ -142,6 +144,8 @@ _ADMONITION = re.compile(r"^\s*(!!!|\?\?\?\+?)\s", re.MULTILINE)
 
 @cache
 def _markdown() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # when validating: a cached campaign needs none
+
     return MarkdownIt("commonmark").enable("table")
 
 
@@ -243,8 +247,14 @@ HexColour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$")]
 
 class Strict(BaseModel):
     # Attribute docstrings become the JSON Schema's descriptions: editors see them on hover.
+    # defer_build: validators are made on first use, not on import (a build that changes
+    # nothing reads the campaign back from its cache and validates nothing).
     model_config = ConfigDict(
-        extra="forbid", frozen=True, str_strip_whitespace=True, use_attribute_docstrings=True
+        extra="forbid",
+        frozen=True,
+        str_strip_whitespace=True,
+        use_attribute_docstrings=True,
+        defer_build=True,
     )
 
 

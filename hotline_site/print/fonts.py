@@ -66,6 +66,7 @@ PRINT_RANGES: tuple[tuple[int, int], ...] = (
 """Unicode ranges kept in the print fonts; the charset is what Noto Sans has of them."""
 
 
+@cache
 def font_key() -> str:
     """What the instances depend on: font package, fontTools, styles and ranges."""
     parts = [

@@ -21,8 +21,6 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-import segno
-
 from hotline_site.campaign import Campaign
 from hotline_site.errors import Problem
 from hotline_site.labels import LABELS_FILE, Labels
@@ -644,6 +642,8 @@ def _code_key() -> str:
 @lru_cache(maxsize=256)
 def _qr_rows(url: str) -> list[list[list[int]]]:
     """Error correction M or better, as rows of dark runs ``[start, length]``."""
+    import segno  # only when a QR code is drawn: a build that changes nothing needs none
+
     code = segno.make(url, error="m", boost_error=True)
     rows = []
     for row in code.matrix:

@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 Run = dict[str, Any]
 Block = dict[str, Any]
@@ -38,6 +39,8 @@ _ZWSP = "\u200b"
 
 @cache
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # on first use: a build that changes nothing needs none
+
     return MarkdownIt("zero").enable(["emphasis", "list", "escape"])
 
 

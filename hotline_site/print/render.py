@@ -26,11 +26,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-
-import typst
+from typing import TYPE_CHECKING
 
 from hotline_site.print.fonts import font_dir, font_files
 from hotline_site.print.jobs import PrintJob
+
+if TYPE_CHECKING:
+    import typst
 
 TEMPLATES = Path(__file__).with_name("templates")
 PREVIEW_WIDTH = 360  # pixels: a thumbnail on the material page
@@ -74,8 +76,9 @@ def renderer_fingerprint() -> str:
     for path in sorted(TEMPLATES.glob("*.typ")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
-    for path in font_files():
-        digest.update(path.read_bytes())
+    for path in font_files():  # made once per font key (fonts.py): name, size and time tell
+        stat = path.stat()
+        digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     for module in ("render.py", "jobs.py", "markup.py"):
         digest.update(Path(__file__).with_name(module).read_bytes())
     for package in ("typst", "pypdf", "segno", "markdown-it-py"):
@@ -102,6 +105,8 @@ def render_all(
     missing = [job for job in jobs if not _cached(keys[job.filename], cache_dir)]
     report.from_cache = len(jobs) - len(missing)
     if missing:
+        import typst  # only to render: a build that changes nothing loads no Typst
+
         fonts = typst.Fonts(
             include_system_fonts=False,
             include_embedded_fonts=False,
@@ -140,6 +145,8 @@ class Compiled:
 
 def compile_pdf(job: PrintJob, fonts: typst.Fonts, *, scale: float = 1.0) -> Compiled:
     """Compile one job. Raises :class:`PrintError` with a message for an editor."""
+    import typst
+
     data = {**job.data, "scale": scale}
     compiler = typst.Compiler(
         TEMPLATES / f"{job.format}.typ",
@@ -229,6 +236,8 @@ def set_print_boxes(pdf: bytes, job: PrintJob) -> bytes:
 
 def preview_png(job: PrintJob, compiler: typst.Compiler) -> bytes:
     """Page 1 at about ``PREVIEW_WIDTH`` pixels wide, from the compiler that made the PDF."""
+    import typst
+
     paper = job.data.get("sheet") or job.data["paper"]
     width_mm = paper["width"]
     if job.format == "leaflet":

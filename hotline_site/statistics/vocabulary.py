@@ -34,7 +34,7 @@ Name = Annotated[str, Field(pattern=NAME)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def _compiles(words: list[str]) -> list[str]:

@@ -14,6 +14,7 @@ import logging
 import os
 import shutil
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -28,13 +29,19 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from hotline_site.cache import cached, digest_of
 from hotline_site.campaign import Campaign, load_campaign_cached
 from hotline_site.errors import ContentError
 from hotline_site.labels import Labels, load_labels_cached
 from hotline_site.links import redirect_page, short_path
 from hotline_site.print.fonts import charset
 from hotline_site.print.jobs import draft_reason, missing_print_texts, plan_print_jobs
-from hotline_site.print.render import default_workers, publish_files, render_all
+from hotline_site.print.render import (
+    default_workers,
+    publish_files,
+    render_all,
+    renderer_fingerprint,
+)
 from hotline_site.statistics.figures import FigureNames, Figures
 from hotline_site.web.downloads import (
     DOWNLOADS_DIR,
@@ -80,6 +87,23 @@ class HotlinePluginConfig(Config):
     """Render a social card (og:image) per page and language."""
     cache_dir = config_options.Type(str, default=".cache/printables")
     """Rendered PDFs by content hash, relative to mkdocs.yml (or $HOTLINE_CACHE_DIR)."""
+
+
+@dataclass(frozen=True)
+class Prebuilt:
+    """What one campaign, renderer and configuration give before MkDocs reads the pages,
+    kept in the cache (``pages-<sha256>.pickle``) for builds that change none of them."""
+
+    pages: dict[str, str]
+    """Generated page (path under docs/) -> its Markdown (``generate_pages``)."""
+    published: dict[str, Path]
+    """File name under downloads/ -> the PDF, preview or ZIP kit in the printables cache."""
+    pdfs: int
+    """How many PDFs the downloads list."""
+
+    def complete(self) -> bool:
+        """Every published file is still in the cache (someone may have emptied it)."""
+        return all(path.is_file() for path in self.published.values())
 
 
 class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
@@ -132,18 +156,38 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         if self.generated:
             return  # a second language pass of the same build
-        assert self.campaign is not None and self.labels is not None
-        downloads, kits = self._printables(config)
-        assert self.figures is not None
-        pages = generate_pages(
-            self.campaign,
-            self.labels,
-            self.figures,
-            downloads,
-            kits,
-            directory_urls=config.use_directory_urls,
+        assert self.campaign is not None
+        cache_dir = self._cache_dir(config)
+        # Everything the generated pages and the downloads are made from: a build that
+        # changes nothing plans no printable and writes no page again.
+        key = digest_of(
+            [],
+            self.campaign.digest,
+            renderer_fingerprint() if self.config.printables else None,
+            os.environ.get("SOURCE_DATE_EPOCH"),
+            config.site_url,
+            config.use_directory_urls,
+            self.config.printables,
+            str(cache_dir.resolve()),
         )
-        report = write_generated(Path(config.docs_dir), pages)
+        made: list[Prebuilt] = []
+
+        def make() -> Prebuilt:
+            made.append(self._prebuild(config))
+            return made[0]
+
+        if self.campaign.digest:
+            prebuilt = cached(cache_dir, "pages", key, Prebuilt, make, valid=Prebuilt.complete)
+        else:
+            prebuilt = make()
+        if not made and self.config.printables:
+            log.info(
+                "Printables: %d PDFs, 0 rendered in 0.0 s, %d from the cache (unchanged campaign)",
+                prebuilt.pdfs,
+                prebuilt.pdfs,
+            )
+        self.published = dict(prebuilt.published)
+        report = write_generated(Path(config.docs_dir), prebuilt.pages)
         self.generated = True
         log.info(
             "Campaign '%s': %d materials, %d pages written, %d unchanged, %d removed",
@@ -302,6 +346,21 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(kits[-1], target)
         log.info("Offline kit: the one of the last `make site` (%s)", kits[-1].name)
+
+    def _prebuild(self, config: MkDocsConfig) -> Prebuilt:
+        """Render every PDF the cache lacks, then make the generated pages that list them."""
+        assert self.campaign is not None and self.labels is not None
+        assert self.figures is not None
+        downloads, kits = self._printables(config)
+        pages = generate_pages(
+            self.campaign,
+            self.labels,
+            self.figures,
+            downloads,
+            kits,
+            directory_urls=config.use_directory_urls,
+        )
+        return Prebuilt(pages=pages, published=dict(self.published), pdfs=len(downloads))
 
     def _printables(self, config: MkDocsConfig) -> tuple[list[DownloadFile], list[Kit]]:
         """Render every PDF the cache lacks; return what the pages should list."""

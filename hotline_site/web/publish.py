@@ -36,7 +36,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
-import importlib.metadata
 import os
 import shutil
 import subprocess
@@ -45,11 +44,10 @@ import tempfile
 import time
 import traceback
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 import hotline_site
 
@@ -196,6 +194,7 @@ def _build_and_swap(
         env=env,
         pass_fds=(lock_fd,),
         what="mkdocs build",
+        meanwhile=_ready_for_kit_name,  # on the other core while MkDocs builds
     )
     target = new / "downloads" / OFFLINE_KIT
     cached = offline_kit_cache(config_file, env) / offline_kit_name(config_file, env)
@@ -238,6 +237,8 @@ def offline_kit_name(config_file: Path, env: Mapping[str, str]) -> str:
     packages that render pages, and ``SOURCE_DATE_EPOCH``. The same inputs give the
     same name, so an unchanged site reuses the kit instead of building it again.
     """
+    import yaml
+
     project = config_file.resolve().parent
     config: dict[str, Any] = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     digest = hashlib.sha256()
@@ -257,11 +258,33 @@ def offline_kit_name(config_file: Path, env: Mapping[str, str]) -> str:
             ):
                 digest.update(str(path.relative_to(folder)).encode() + b"\0")
                 digest.update(hashlib.sha256(path.read_bytes()).digest())
-    for package in _KIT_PACKAGES:
-        with contextlib.suppress(importlib.metadata.PackageNotFoundError):
-            digest.update(f"{package}={importlib.metadata.version(package)}\0".encode())
+    for package, version in _package_versions():
+        digest.update(f"{package}={version}\0".encode())
     digest.update(f"SOURCE_DATE_EPOCH={env.get('SOURCE_DATE_EPOCH', '')}".encode())
     return f"offline-site-{digest.hexdigest()}.zip"
+
+
+def _ready_for_kit_name() -> None:
+    """Load what :func:`offline_kit_name` needs (YAML, the packages' versions) ahead of it."""
+    import yaml  # noqa: F401
+
+    _package_versions()
+
+
+@cache
+def _package_versions() -> tuple[tuple[str, str], ...]:
+    """(name, version) of the installed packages among ``_KIT_PACKAGES``.
+
+    Imported here, not at the top: reading package metadata costs this process more than
+    the rest of its work, and ``build_site`` runs it while MkDocs builds.
+    """
+    import importlib.metadata
+
+    versions = []
+    for package in _KIT_PACKAGES:
+        with contextlib.suppress(importlib.metadata.PackageNotFoundError):
+            versions.append((package, importlib.metadata.version(package)))
+    return tuple(versions)
 
 
 def swap(new: Path, site_dir: Path, old: Path) -> None:
@@ -288,6 +311,7 @@ def run_mkdocs(
     env: dict[str, str],
     pass_fds: Sequence[int],
     what: str,
+    meanwhile: Callable[[], object] = lambda: None,
 ) -> None:
     """Run the MkDocs command line in a new process; raise ``BuildFailed`` if it fails.
 
@@ -298,12 +322,16 @@ def run_mkdocs(
     reported = ""
     try:
         command = [sys.executable, "-m", __name__, *args]  # this module
-        status = subprocess.run(
-            command,
-            env={**env, _FAILURE_FD: str(write_end)},
-            pass_fds=(write_end, *pass_fds),
-            check=False,
-        ).returncode
+        process = subprocess.Popen(
+            command, env={**env, _FAILURE_FD: str(write_end)}, pass_fds=(write_end, *pass_fds)
+        )
+        try:
+            meanwhile()  # this process's own work, while MkDocs builds
+            status = process.wait()
+        except BaseException:  # as subprocess.run does: no build outlives this one
+            process.kill()
+            process.wait()
+            raise
         os.close(write_end)
         write_end = -1
         os.set_blocking(read_end, False)  # a stray grandchild may hold the write end open
@@ -331,6 +359,8 @@ def build_offline_kit(
     ``workdir`` must not exist; the caller removes it. Raises ``BuildFailed``
     or ``OSError``.
     """
+    import yaml
+
     project = config_file.resolve().parent
     config: dict[str, Any] = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     config["use_directory_urls"] = False  # index.html pages, not folders, on a disk
