@@ -176,10 +176,8 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
             made.append(self._prebuild(config))
             return made[0]
 
-        if self.campaign.digest:
-            prebuilt = cached(cache_dir, "pages", key, Prebuilt, make, valid=Prebuilt.complete)
-        else:
-            prebuilt = make()
+        # The campaign comes from load_campaign_cached: its digest is always there.
+        prebuilt = cached(cache_dir, "pages", key, Prebuilt, make, valid=Prebuilt.complete)
         if not made and self.config.printables:
             log.info(
                 "Printables: %d PDFs, 0 rendered in 0.0 s, %d from the cache (unchanged campaign)",
