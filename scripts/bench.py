@@ -197,19 +197,15 @@ def baseline_config(project: Path) -> Path:
 PRINT_STAGE = """
 import sys, time
 from pathlib import Path
-from hotline_site.campaign import load_campaign
-from hotline_site.labels import load_labels
-from hotline_site.print.jobs import plan_print_jobs
-from hotline_site.print.render import render_all
-from hotline_site.statistics.figures import Figures
+import os
+os.environ["HOTLINE_PRINT_WORKERS"] = sys.argv[3]
+from hotline_site import project
 if __name__ == "__main__":
-    campaign = load_campaign(Path(sys.argv[1]), languages=["vi", "en"])
-    labels = load_labels(["vi", "en"])
-    values = Figures(campaign.stats, campaign.vocabulary, labels)
-    jobs = plan_print_jobs(campaign, labels, values, site_url="https://111.example.org/")
-    report = render_all(jobs, Path(sys.argv[2]), workers=int(sys.argv[3]))
-    assert not report.errors, report.errors[:3]
-    print(f"PDFS={len(jobs)}", file=sys.stderr)
+    settings = project.settings_for(
+        Path(sys.argv[1]), cache_dir=Path(sys.argv[2]), site_url="https://111.example.org/"
+    )
+    made = project.make_printables(project.load(settings), settings)
+    print(f"PDFS={len(made.downloads)}", file=sys.stderr)
 """
 
 

@@ -1,7 +1,9 @@
 """Validate a campaign folder without building the site.
 
 Usage: python scripts/check_content.py [campaigns/hotline-111]
-Prints every problem with file, line and field; exits 1 if there is any.
+Runs the same checks as ``make site`` (``hotline_site.project.load`` and ``check``),
+without rendering. Prints every problem with file, line and field; exits 1 if there
+is any.
 """
 
 from __future__ import annotations
@@ -9,21 +11,27 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from hotline_site.campaign import load_campaign
-from hotline_site.errors import ContentError
-from hotline_site.project import site_languages
+from hotline_site import project
+from hotline_site.content.problems import ContentError
+from hotline_site.web.settings import settings
 
 
 def main(argv: list[str]) -> int:
-    folder = Path(argv[0] if argv else "campaigns/hotline-111")
+    config = settings(Path("mkdocs.yml"), campaign=argv[0] if argv else None)
     try:
-        campaign = load_campaign(
-            folder, languages=site_languages(Path("mkdocs.yml")), check_figures=True
-        )
+        loaded = project.load(config)
+        problems = project.check(loaded, config)
+        if problems:
+            raise ContentError(problems)
     except ContentError as exc:
         print(exc, file=sys.stderr)
         return 1
-    print(f"{folder}: {len(campaign.materials)} materials, all valid")
+    shown = (
+        config.campaign.relative_to(config.root)
+        if config.campaign.is_relative_to(config.root)
+        else config.campaign
+    )
+    print(f"{shown}: {len(loaded.campaign.materials)} materials, all valid")
     return 0
 
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from hotline_site import schema
-from hotline_site.project import site_languages
+from hotline_site.content import schema
+from hotline_site.project import SCHEMAS
+from hotline_site.web.settings import site_languages
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,7 +25,7 @@ def main(argv: list[str]) -> int:
     if "--check" in argv:
         stale = [
             relative
-            for relative, text in schema.expected_files(languages, optional).items()
+            for relative, text in schema.expected_files(SCHEMAS, languages, optional).items()
             if not (ROOT / relative).is_file()
             or (ROOT / relative).read_text(encoding="utf-8") != text
         ]
@@ -32,7 +33,7 @@ def main(argv: list[str]) -> int:
             print(f"{relative} is out of date: run `make schema`", file=sys.stderr)
         lacking = [
             path
-            for path, entry in schema.described_files(ROOT)
+            for path, entry in schema.described_files(ROOT, SCHEMAS)
             if not path.read_text(encoding="utf-8").startswith(
                 schema.modeline(path, ROOT, entry) + "\n"
             )
@@ -43,10 +44,10 @@ def main(argv: list[str]) -> int:
                 file=sys.stderr,
             )
         return 1 if stale or lacking else 0
-    changed = schema.write(ROOT, languages, optional) + schema.add_modelines(ROOT)
+    changed = schema.write(ROOT, SCHEMAS, languages, optional) + schema.add_modelines(ROOT, SCHEMAS)
     for path in changed:
         print(f"wrote {path.relative_to(ROOT)}")
-    print(f"{len(schema.SCHEMAS)} schemas, {len(changed)} files changed")
+    print(f"{len(SCHEMAS)} schemas, {len(changed)} files changed")
     return 0
 
 

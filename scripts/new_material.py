@@ -13,10 +13,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from hotline_site.campaign import load_campaign
-from hotline_site.errors import ContentError
-from hotline_site.project import site_languages
-from hotline_site.scaffold import ScaffoldError, write_new
+from hotline_site import project
+from hotline_site.content.problems import ContentError
+from hotline_site.content.scaffold import ScaffoldError, write_new
+from hotline_site.web.settings import settings
 
 
 def main(argv: list[str]) -> int:
@@ -28,8 +28,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--campaign", default="campaigns/hotline-111")
     args = parser.parse_args(argv)
     root = Path.cwd()
-    campaign = root / args.campaign
-    languages = site_languages(root / "mkdocs.yml")
+    config = settings(root / "mkdocs.yml", campaign=args.campaign)
+    campaign, languages = config.campaign, list(config.languages)
     try:
         path = write_new(
             campaign,
@@ -44,7 +44,7 @@ def main(argv: list[str]) -> int:
         print(f"make new: {exc}", file=sys.stderr)
         return 1
     try:
-        load_campaign(campaign, languages=languages, check_figures=True)
+        project.load(config)
     except ContentError as exc:
         ours = [problem for problem in exc.problems if path.name in problem.file]
         if ours:  # the new file itself does not fit this campaign (an id already used…)

@@ -16,8 +16,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from hotline_site.errors import ContentError
-from hotline_site.translations import Project, export, import_file, languages_of, source_files
+from hotline_site.content.problems import ContentError
+from hotline_site.content.translations import (
+    Project,
+    export,
+    import_file,
+    languages_of,
+    source_files,
+)
+from hotline_site.web.settings import site_languages
 
 
 def main(argv: list[str]) -> int:
@@ -30,7 +37,7 @@ def main(argv: list[str]) -> int:
     import_cmd.add_argument("file")
     commands.add_parser("status")
     args = parser.parse_args(argv)
-    project = Project.at(Path.cwd())
+    project = Project.at(Path.cwd(), site_languages(Path.cwd() / "mkdocs.yml"))
     try:
         if args.command == "import":
             report = import_file(project, Path(args.file))

@@ -4,7 +4,7 @@ Usage: python scripts/update_stats.py SOURCE [--format json|csv|article] [--dry-
                                      [--yes] [--replace] [--accept-scale]
 
 SOURCE is an http(s) URL or a local file: a JSON or CSV feed (see
-hotline_site/statistics/feeds.py for the format), or a press report (plain
+hotline_site/stats/importers/feeds.py for the format), or a press report (plain
 text or HTML, Vietnamese or English). Every figure is shown with its line
 (service), its period and the sentence it was read from; nothing is written
 before you confirm (on a terminal) or pass --yes. A value already stored is
@@ -22,9 +22,8 @@ import json
 import sys
 from pathlib import Path
 
-from hotline_site.errors import ContentError
-from hotline_site.project import site_languages
-from hotline_site.statistics.feeds import (
+from hotline_site.content.problems import ContentError
+from hotline_site.stats.importers.feeds import (
     FORMATS,
     FeedError,
     choose_format,
@@ -33,17 +32,18 @@ from hotline_site.statistics.feeds import (
     read_json,
     read_source,
 )
-from hotline_site.statistics.findings import Reading
-from hotline_site.statistics.merge import MergeError, merge
-from hotline_site.statistics.model import (
+from hotline_site.stats.importers.findings import Reading
+from hotline_site.stats.importers.merge import MergeError, merge
+from hotline_site.stats.importers.press import read_report
+from hotline_site.stats.model import (
     Source,
     dump_statistics,
     load_statistics,
     locked,
     public_url,
 )
-from hotline_site.statistics.press import read_report
-from hotline_site.statistics.vocabulary import load_vocabulary
+from hotline_site.stats.vocabulary import load_vocabulary
+from hotline_site.web.settings import site_languages
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import Project
+from conftest import ROOT, Project
 
-from hotline_site.campaign import load_campaign
-from hotline_site.errors import ContentError
+from hotline_site.content.problems import ContentError
+from hotline_site.project import load_folder
 
 
 def replace(relative: str, old: str, new: str) -> Callable[[Path], None]:
@@ -26,6 +28,16 @@ def replace(relative: str, old: str, new: str) -> Callable[[Path], None]:
 def add_file(relative: str, text: str) -> Callable[[Path], None]:
     def edit(campaign: Path) -> None:
         (campaign / relative).write_text(text, encoding="utf-8")
+
+    return edit
+
+
+def append_page(name: str, text: str) -> Callable[[Path], None]:
+    """Add ``text`` to the hand-written page ``docs/<name>`` of the campaign's project."""
+
+    def edit(campaign: Path) -> None:
+        page = campaign.parent.parent / "docs" / name
+        page.write_text(page.read_text(encoding="utf-8") + text, encoding="utf-8")
 
     return edit
 
@@ -118,6 +130,14 @@ CASES = {
         ),
         ["materials/notice.yml:7: sections[0].text.vi:", "no period of child_protection"],
     ),
+    "figure in a hand-written page": (
+        append_page("index.vi.md", "\n\nTổng đài nhận {trafficking.calls} cuộc gọi.\n"),
+        ["docs/index.vi.md: shows a figure of trafficking without its period"],
+    ),
+    "a character the print fonts lack": (
+        replace("materials/notice.yml", "en: Notice}", "en: Notice \U0001f6a8}"),
+        ["materials/notice.yml:4: title", "U+1F6A8"],
+    ),
 }
 
 
@@ -147,13 +167,25 @@ def test_bad_input_is_reported_and_the_site_is_kept(
         assert fragment in result.stderr, result.stderr
     assert project.site_fingerprint() == before
     assert "Traceback" not in result.stderr
+    # make check refuses exactly what make site refuses, in the same words
+    checked = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "check_content.py")],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 1, checked.stdout
+    for fragment in expected:
+        assert fragment in checked.stderr, checked.stderr
+    assert "Traceback" not in checked.stderr
 
 
 def test_every_problem_is_reported_at_once(project: Project) -> None:
     CASES["unknown key"][0](project.campaign)
     CASES["missing file"][0](project.campaign)
     with pytest.raises(ContentError) as caught:
-        load_campaign(project.campaign, languages=["vi", "en"], check_figures=True)
+        load_folder(project.campaign, ["vi", "en"])
     fields = sorted(str(problem.field) for problem in caught.value.problems)
     assert fields == ["logo", "sumary", "summary"]  # the typo, the field it hid, the file
     assert str(caught.value).startswith("3 problems in the campaign content:")
@@ -161,11 +193,11 @@ def test_every_problem_is_reported_at_once(project: Project) -> None:
 
 def test_yes_and_no_stay_words(project: Project) -> None:
     replace("materials/notice.yml", "en: Notice}", "en: No}")(project.campaign)
-    campaign = load_campaign(project.campaign, languages=["vi", "en"])
+    campaign = load_folder(project.campaign, ["vi", "en"]).campaign
     assert campaign.material("notice").title["en"] == "No"
 
 
 def test_a_third_language_is_configuration_and_translation(project: Project) -> None:
     with pytest.raises(ContentError) as caught:
-        load_campaign(project.campaign, languages=["vi", "en", "ko"])
+        load_folder(project.campaign, ["vi", "en", "ko"])
     assert "missing or empty text in language 'ko'" in str(caught.value)

@@ -14,9 +14,10 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from hotline_site.campaign import Campaign, load_campaign
-from hotline_site.model import Material, Section
-from hotline_site.statistics.page import STATS_PAGE
+from hotline_site.content.campaign import Campaign
+from hotline_site.content.model import Material, Section
+from hotline_site.project import load_folder
+from hotline_site.stats.summary import STATS_PAGE
 
 CAMPAIGN = ROOT / "campaigns" / "hotline-111"
 LANGUAGES = ("vi", "en")
@@ -44,7 +45,7 @@ def _found(phrase: str, text: str) -> bool:
 
 @pytest.fixture(scope="module")
 def campaign() -> Campaign:
-    return load_campaign(CAMPAIGN, languages=list(LANGUAGES), check_figures=True)
+    return load_folder(CAMPAIGN, list(LANGUAGES)).campaign
 
 
 def _strings(value: Any, language: str) -> list[str]:

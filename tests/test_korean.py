@@ -14,16 +14,17 @@ from pathlib import Path
 from conftest import ROOT, Project, make_project
 from pypdf import PdfReader
 
-from hotline_site import translations
-from hotline_site.campaign import load_campaign
-from hotline_site.yamlsource import load_yaml
+from hotline_site.content import translations
+from hotline_site.content.yamlfile import load_yaml
+from hotline_site.project import load_folder
+from hotline_site.web.settings import site_languages
 
 KOREAN = ("hotels-room-card", "hotels-lobby-poster")
 HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
 def test_only_the_guest_materials_declare_korean() -> None:
-    campaign = load_campaign(ROOT / "campaigns" / "hotline-111", languages=("vi", "en"))
+    campaign = load_folder(ROOT / "campaigns" / "hotline-111", ("vi", "en")).campaign
     declared = {m.id for m in campaign.materials if "ko" in m.languages}
     assert declared == set(KOREAN)
     assert campaign.extra_languages == ("ko",)
@@ -34,7 +35,7 @@ def test_only_the_guest_materials_declare_korean() -> None:
 
 
 def test_korean_came_through_the_round_trip_and_is_unreviewed() -> None:
-    project = translations.Project.at(ROOT)
+    project = translations.Project.at(ROOT, site_languages(ROOT / "mkdocs.yml"))
     state = translations.load_state(project)["ko"]
     for unit in translations.units(project):
         if "ko" in unit.texts:
@@ -76,7 +77,7 @@ def test_korean_text_is_all_there_and_breaks_only_between_words(real_project: Pr
     """Every Korean word of the room card is on the sheet, whole: lines break at spaces."""
     source = load_yaml(ROOT / "campaigns/hotline-111/materials/hotels-room-card.yml").data
     campaign = load_yaml(ROOT / "campaigns/hotline-111/campaign.yml").data
-    labels = load_yaml(ROOT / "hotline_site/labels.yml").data
+    labels = load_yaml(ROOT / "hotline_site/content/labels.yml").data
     texts = [source["title"]["ko"], campaign["tagline"]["ko"], labels["print.call_line"]["ko"]]
     for section in [*source["sections"], *source["back"]]:
         texts += [section[key]["ko"] for key in ("heading", "text") if key in section]

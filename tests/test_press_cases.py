@@ -16,11 +16,11 @@ import pytest
 import yaml
 from conftest import FIXTURES, ROOT
 
-from hotline_site.statistics.findings import Finding, Reading
-from hotline_site.statistics.merge import MergeError, merge
-from hotline_site.statistics.model import Source, Statistics
-from hotline_site.statistics.press import read_report
-from hotline_site.statistics.vocabulary import load_vocabulary
+from hotline_site.stats.importers.findings import Finding, Reading
+from hotline_site.stats.importers.merge import MergeError, merge
+from hotline_site.stats.importers.press import read_report
+from hotline_site.stats.model import Source, Statistics
+from hotline_site.stats.vocabulary import load_vocabulary
 
 CASES_FILE = FIXTURES / "press" / "cases.yml"
 """The shared cases (``../shared/cases/press/cases.yml``), copied as they are so that a

@@ -11,9 +11,9 @@ import pytest
 from conftest import Project
 from pypdf import PdfReader
 
-from hotline_site.campaign import load_campaign
-from hotline_site.labels import load_labels
-from hotline_site.model import ADULT_WORDS
+from hotline_site.content.labels import load_labels
+from hotline_site.content.model import ADULT_WORDS
+from hotline_site.project import load_folder
 
 MM = 72 / 25.4
 NUMBER_MIN = 50  # pt: anything larger is the hotline number or the draft mark
@@ -217,7 +217,7 @@ def test_no_heading_is_left_at_the_foot_of_a_page(real_project: Project, pattern
 
 
 def test_no_editorial_summary_on_any_printable(real_project: Project) -> None:
-    campaign = load_campaign(real_project.campaign, languages=["vi", "en"])
+    campaign = load_folder(real_project.campaign, ["vi", "en"]).campaign
     for material in campaign.materials:
         for path in pdfs(real_project, f"{material.id}-*.pdf"):
             text = " ".join(page.extract_text() for page in PdfReader(path).pages).replace(

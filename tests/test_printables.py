@@ -12,13 +12,11 @@ import pytest
 from conftest import FIXTURES, Project
 from pypdf import PdfReader
 
-from hotline_site.campaign import load_campaign
-from hotline_site.labels import load_labels
-from hotline_site.links import is_placeholder_site
+from hotline_site.content.addresses import is_placeholder_site
 from hotline_site.print import markup
-from hotline_site.print.jobs import plan_print_jobs
+from hotline_site.print.plan import plan_print_jobs
 from hotline_site.print.render import render_all
-from hotline_site.statistics.figures import Figures
+from hotline_site.project import load_folder
 
 MM = 72 / 25.4  # PDF points per millimetre
 
@@ -56,10 +54,8 @@ def struct_elements(reader: PdfReader) -> list[dict[str, Any]]:
 
 
 def jobs_for(site_url: str = "https://x.test/") -> dict[str, Any]:
-    campaign = load_campaign(FIXTURES / "campaign", languages=["vi", "en"], check_figures=True)
-    labels = load_labels(["vi", "en"])
-    assert campaign.stats is not None
-    values = Figures(campaign.stats, campaign.vocabulary, labels)
+    project = load_folder(FIXTURES / "campaign", ["vi", "en"])
+    campaign, labels, values = project.campaign, project.labels, project.figures
     return {
         job.filename: job for job in plan_print_jobs(campaign, labels, values, site_url=site_url)
     }
@@ -140,7 +136,7 @@ def test_print_shop_boxes_bleed_and_crop_marks(built_project: Project) -> None:
 
 
 def test_print_shop_files_are_cmyk_with_black_only_text(built_project: Project) -> None:
-    campaign = load_campaign(FIXTURES / "campaign", languages=["vi", "en"])
+    campaign = load_folder(FIXTURES / "campaign", ["vi", "en"]).campaign
     colours = campaign.info.colours
     allowed = {
         tuple(round(v / 100, 2) for v in colours.primary.cmyk),
@@ -224,7 +220,7 @@ def test_text_is_extractable_with_diacritics(built_project: Project) -> None:
 
 
 def test_no_editorial_summary_is_printed(built_project: Project) -> None:
-    campaign = load_campaign(FIXTURES / "campaign", languages=["vi", "en"])
+    campaign = load_folder(FIXTURES / "campaign", ["vi", "en"]).campaign
     for material in campaign.materials:
         for path in (built_project.site / "downloads").glob(f"{material.id}-*.pdf"):
             text = " ".join(page.extract_text() for page in PdfReader(path).pages)

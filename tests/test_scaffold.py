@@ -12,11 +12,11 @@ from conftest import ROOT, make_project
 from jsonschema import Draft202012Validator
 from pypdf import PdfReader
 
-from hotline_site.campaign import load_campaign
-from hotline_site.model import KINDS
-from hotline_site.print.jobs import DEFAULT_PAPER
-from hotline_site.scaffold import GUEST_FACING, ScaffoldError, scaffold
-from hotline_site.yamlsource import load_yaml
+from hotline_site.content.model import KINDS
+from hotline_site.content.scaffold import GUEST_FACING, ScaffoldError, scaffold
+from hotline_site.content.yamlfile import load_yaml
+from hotline_site.print.plan import DEFAULT_PAPER
+from hotline_site.project import load_folder
 
 AUDIENCE = {
     "lesson_plan": "schools",
@@ -55,7 +55,7 @@ def test_every_kind_scaffolds_validates_and_builds(tmp_path: Path) -> None:
         assert text.startswith("# yaml-language-server: $schema=../../../schemas/material")
         assert list(schema.iter_errors(load_yaml(path).data)) == [], kind
     # The build checks the print font's charset too.
-    campaign = load_campaign(project.campaign, languages=("vi", "en"), check_figures=True)
+    campaign = load_folder(project.campaign, ("vi", "en")).campaign
     for kind in KINDS:
         material = campaign.material(f"new-{kind.replace('_', '-')}")
         assert material.kind == kind

@@ -12,9 +12,10 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from hotline_site import schema
-from hotline_site.project import site_languages
-from hotline_site.yamlsource import load_yaml
+from hotline_site.content import schema
+from hotline_site.content.yamlfile import load_yaml
+from hotline_site.project import SCHEMAS
+from hotline_site.web.settings import site_languages
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = site_languages(ROOT / "mkdocs.yml")
@@ -39,7 +40,7 @@ def material(**changes: Any) -> dict[str, Any]:
 
 def test_schemas_in_the_repository_match_the_models() -> None:
     """Drift: regenerated in memory, every file is what `make schema` would write."""
-    for relative, text in schema.expected_files(LANGUAGES, OPTIONAL).items():
+    for relative, text in schema.expected_files(SCHEMAS, LANGUAGES, OPTIONAL).items():
         on_disk = ROOT / relative
         assert on_disk.is_file(), f"{relative} is missing: run `make schema`"
         assert on_disk.read_text(encoding="utf-8") == text, f"{relative}: run `make schema`"
@@ -55,7 +56,7 @@ def test_make_schema_check_passes_on_the_repository() -> None:
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize("entry", schema.SCHEMAS, ids=lambda entry: entry.name)
+@pytest.mark.parametrize("entry", SCHEMAS, ids=lambda entry: entry.name)
 def test_schemas_are_valid_json_schema(entry: schema.SchemaFile) -> None:
     Draft202012Validator.check_schema(json.loads((ROOT / entry.path).read_text()))
 
@@ -63,10 +64,10 @@ def test_schemas_are_valid_json_schema(entry: schema.SchemaFile) -> None:
 def test_every_file_names_its_schema_and_validates() -> None:
     """The first line names the schema by a path relative to the file, that exists;
     the hardened loader reads it as a comment; the content validates against it."""
-    files = schema.described_files(ROOT)
+    files = schema.described_files(ROOT, SCHEMAS)
     assert len(files) >= 3
     names = {entry.name for _, entry in files}
-    assert names == {entry.name for entry in schema.SCHEMAS}
+    assert names == {entry.name for entry in SCHEMAS}
     for path, entry in files:
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first.startswith("# yaml-language-server: $schema=../"), path
@@ -155,14 +156,14 @@ def test_registry_adds_a_file_kind_with_one_entry(tmp_path: Path) -> None:
     target = tmp_path / "campaigns/c/materials/a.yml"
     target.write_text("# a comment\r\nid: a\n", encoding="utf-8")
     (tmp_path / "campaigns/c/materials/.hidden.yml").write_text("id: b\n")
-    changed = schema.add_modelines(tmp_path)
+    changed = schema.add_modelines(tmp_path, SCHEMAS)
     assert changed == [target]
     assert target.read_bytes() == (
         b"# yaml-language-server: $schema=../../../schemas/material.schema.json\n"
         b"# a comment\r\nid: a\n"
     )
-    assert schema.add_modelines(tmp_path) == []  # once is enough
-    settings = schema.editor_settings()["yaml.schemas"]
+    assert schema.add_modelines(tmp_path, SCHEMAS) == []  # once is enough
+    settings = schema.editor_settings(SCHEMAS)["yaml.schemas"]
     assert settings["./schemas/material.schema.json"] == [
         "campaigns/*/materials/*.yml",
         "campaigns/*/materials/*.yaml",

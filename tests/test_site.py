@@ -502,27 +502,28 @@ def test_no_w3c_error_in_our_markup(real_project: Project) -> None:
     assert not ours, [(m["url"].rsplit("/site/", 1)[-1], m["message"]) for m in ours[:10]]
 
 
-def test_the_campaign_is_loaded_from_the_cache_until_a_file_changes(tmp_path: Path) -> None:
+def test_the_project_is_loaded_from_the_cache_until_a_file_changes(tmp_path: Path) -> None:
     import shutil
 
     import pytest
     from conftest import FIXTURES
 
-    from hotline_site.campaign import load_campaign_cached
-    from hotline_site.errors import ContentError
+    from hotline_site.content.problems import ContentError
+    from hotline_site.project import load, settings_for
 
-    root = tmp_path / "campaign"
+    root = tmp_path / "campaigns" / "campaign"
     shutil.copytree(FIXTURES / "campaign", root)
     cache = tmp_path / "cache"
-    first = load_campaign_cached(root, cache, languages=["vi", "en"])
-    assert len(list(cache.glob("campaign-*.pickle"))) == 1
-    assert load_campaign_cached(root, cache, languages=["vi", "en"]) == first
+    settings = settings_for(root, cache_dir=cache)
+    first = load(settings)
+    assert len(list(cache.glob("project-*.pickle"))) == 1
+    assert load(settings) == first
     poster = root / "materials" / "poster.yml"
     poster.write_text(poster.read_text(encoding="utf-8").replace("vi:", "vi: ", 1))
-    load_campaign_cached(root, cache, languages=["vi", "en"])
-    assert len(list(cache.glob("campaign-*.pickle"))) == 2  # a change: read again
+    load(settings)
+    assert len(list(cache.glob("project-*.pickle"))) == 2  # a change: read again
     poster.write_text("id: [broken\n", encoding="utf-8")
     for _ in range(2):  # a campaign with errors is never kept: its errors come every time
         with pytest.raises(ContentError):
-            load_campaign_cached(root, cache, languages=["vi", "en"])
-    assert len(list(cache.glob("campaign-*.pickle"))) == 2
+            load(settings)
+    assert len(list(cache.glob("project-*.pickle"))) == 2

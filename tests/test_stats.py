@@ -24,8 +24,8 @@ from conftest import FIXTURES, ROOT, Project
 sys.path.insert(0, str(ROOT / "scripts"))
 import update_stats
 
-from hotline_site.statistics.model import Statistics, load_statistics
-from hotline_site.statistics.vocabulary import load_vocabulary
+from hotline_site.stats.model import Statistics, load_statistics
+from hotline_site.stats.vocabulary import load_vocabulary
 
 FEEDS = FIXTURES / "feeds"
 SEED = FEEDS / "seed-article.txt"  # ../shared/seeds/, as it is (see test_press_cases.py)

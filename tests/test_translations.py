@@ -15,16 +15,20 @@ import polib
 import pytest
 from conftest import ROOT, Project, make_project
 
-from hotline_site import translations
+from hotline_site.content import translations
+from hotline_site.web.settings import site_languages
 
 ROOM_CARD = "material/hotels-room-card"
+
+
+LABELS = ROOT / "hotline_site" / "content" / "labels.yml"
 
 
 @pytest.fixture
 def copy(tmp_path: Path) -> Project:
     project = make_project(tmp_path, campaign=ROOT / "campaigns" / "hotline-111")
-    (tmp_path / "hotline_site").mkdir()
-    shutil.copy(ROOT / "hotline_site" / "labels.yml", tmp_path / "hotline_site" / "labels.yml")
+    (tmp_path / "hotline_site" / "content").mkdir(parents=True)
+    shutil.copy(LABELS, tmp_path / "hotline_site" / "content" / "labels.yml")
     return project
 
 
@@ -39,7 +43,10 @@ def run(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def snapshot(project: Project) -> dict[str, bytes]:
-    files = [*project.campaign.rglob("*.yml"), project.root / "hotline_site" / "labels.yml"]
+    files = [
+        *project.campaign.rglob("*.yml"),
+        project.root / "hotline_site" / "content" / "labels.yml",
+    ]
     return {str(path.relative_to(project.root)): path.read_bytes() for path in sorted(files)}
 
 
@@ -71,7 +78,7 @@ def test_export_has_every_text_with_source_translation_id_and_place(copy: Projec
     assert po.metadata["Language"] == "en"
     ids = [item.msgctxt for item in po]
     assert len(ids) == len(set(ids)) > 400
-    project = translations.Project.at(copy.root)
+    project = translations.Project.at(copy.root, site_languages(copy.root / "mkdocs.yml"))
     assert len(ids) == len(translations.units(project))
     card = entry(po, f"{ROOM_CARD}:sections[1].text")
     assert card.msgid == "**Khẩn cấp:** Công an **113**, Cấp cứu **115**."
@@ -118,7 +125,9 @@ def test_round_trip_changes_only_the_translations(copy: Project) -> None:
             "        Read the story together.",  # still a block: its lines replaced
             "        Remember 111.",
         ],
-        "hotline_site/labels.yml": ["kind.poster: {vi: Áp phích, en: Wall poster, ko: 포스터}"],
+        "hotline_site/content/labels.yml": [
+            "kind.poster: {vi: Áp phích, en: Wall poster, ko: 포스터}"
+        ],
     }
     again = exported(copy)
     for unit_id, text in edits.items():

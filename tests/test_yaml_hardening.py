@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from conftest import SUMMARY, Project, make_project
 
-from hotline_site.campaign import load_campaign
-from hotline_site.errors import ContentError
-from hotline_site.yamlsource import MAX_BYTES, MAX_DEPTH, load_yaml
+from hotline_site.content.problems import ContentError
+from hotline_site.content.yamlfile import MAX_BYTES, MAX_DEPTH, load_yaml
+from hotline_site.project import load_folder
 
 TAGS = "YAML tags (words starting with '!') are not allowed"
 ANCHORS = "YAML anchors (&name) and aliases (*name) are not allowed"
@@ -40,7 +40,7 @@ ALIAS_BOMB = "\n".join(
 DEEP_LIST = "id: deep\nsections: " + "[" * 500 + "]" * 500 + "\n"
 
 NOTICE = Path("materials/notice.yml")
-LOGGER = "mkdocs.plugins.hotline_site.campaign"
+LOGGER = "mkdocs.plugins.hotline_site.content.campaign"
 
 
 def replace(old: str, new: str) -> Callable[[Path], None]:
@@ -169,7 +169,7 @@ def test_leftovers_are_noted_at_info_and_yaml_files_are_read(
     (materials / "poster.yml~").write_text("id: [broken\n", encoding="utf-8")
 
     with caplog.at_level(logging.DEBUG, logger=LOGGER):
-        campaign = load_campaign(project.campaign, languages=["vi", "en"])
+        campaign = load_folder(project.campaign, ["vi", "en"]).campaign
 
     ids = {item.id for item in campaign.materials}
     assert "notice" in ids

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hotline_site.print.fonts import font_dir, font_files
-from hotline_site.print.jobs import PrintJob
+from hotline_site.print.plan import PrintJob
 
 if TYPE_CHECKING:
     import typst
@@ -79,7 +79,7 @@ def renderer_fingerprint() -> str:
     for path in font_files():  # made once per font key (fonts.py): name, size and time tell
         stat = path.stat()
         digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
-    for module in ("render.py", "jobs.py", "markup.py"):
+    for module in ("render.py", "plan.py", "markup.py"):
         digest.update(Path(__file__).with_name(module).read_bytes())
     for package in ("typst", "pypdf", "segno", "markdown-it-py"):
         digest.update(importlib.metadata.version(package).encode())

@@ -11,12 +11,12 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from hotline_site.campaign import Campaign
-from hotline_site.labels import Labels
-from hotline_site.model import INFOGRAPHIC_ID, Material, QuizItem, Section
-from hotline_site.statistics.figures import Figures
-from hotline_site.statistics.page import STATS_PAGE, has_figures, statistics_page
-from hotline_site.web.downloads import DOWNLOADS_DIR, OFFLINE_KIT, DownloadFile, Kit
+from hotline_site.content.addresses import DOWNLOADS_DIR, OFFLINE_KIT, DownloadFile, Kit
+from hotline_site.content.campaign import Campaign
+from hotline_site.content.labels import Labels
+from hotline_site.content.model import INFOGRAPHIC_ID, Material, QuizItem, Section
+from hotline_site.stats.figures import Figures
+from hotline_site.stats.summary import STATS_PAGE, has_figures, statistics_page
 
 MATERIALS_DIR = "materials"
 _ADMONITION = {"story": "quote", "note": "note", "important": "warning"}
@@ -112,9 +112,9 @@ def generate_pages(
             pages[localized(audience_page(audience), language)] = writer.audience(audience)
         for material in campaign.materials:
             pages[localized(material_page(material), language)] = writer.material(material)
-        if campaign.stats is not None and has_figures(campaign.stats):
+        if has_figures(figures.stats):
             pages[localized(STATS_PAGE, language)] = statistics_page(
-                campaign.stats, campaign.vocabulary, labels, language,
+                figures.stats, figures.vocabulary, labels, language,
                 colour=campaign.info.colours.primary.rgb,
             ) + "\n".join(writer.statistics_downloads())  # fmt: skip
     return pages

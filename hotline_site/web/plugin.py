@@ -1,10 +1,11 @@
-"""The thin MkDocs layer: load the campaign, write its pages, add them to the navigation.
+"""The thin MkDocs layer: each event calls ``hotline_site.project`` or the pages.
 
 Everything MkDocs-specific lives here; the content model, the pages and the
 printables know nothing about MkDocs. mkdocs-static-i18n builds the whole site
-once more for each extra language and runs every event again, so expensive
-work is done once per plugin instance (MkDocs makes a new one for each build,
-`mkdocs serve` rebuilds included).
+once more for each extra language and runs every event again, so the project is
+loaded and the printables made once per build: when a build starts (its first
+``on_config``), not once per plugin instance, since ``mkdocs serve`` keeps the
+plugin between rebuilds and every rebuild must show the editor's last save.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import copy
 import logging
 import os
 import shutil
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,27 +29,20 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from hotline_site.cache import cached, digest_of
-from hotline_site.campaign import Campaign, load_campaign_cached
-from hotline_site.errors import ContentError
-from hotline_site.labels import Labels, load_labels_cached
-from hotline_site.links import redirect_page, short_path
-from hotline_site.print.fonts import charset
-from hotline_site.print.jobs import draft_reason, missing_print_texts, plan_print_jobs
-from hotline_site.print.render import (
-    default_workers,
-    publish_files,
-    render_all,
-    renderer_fingerprint,
-)
-from hotline_site.statistics.figures import FigureNames, Figures
-from hotline_site.web.downloads import (
-    DOWNLOADS_DIR,
-    OFFLINE_KIT,
-    DownloadFile,
-    Kit,
-    build_kit,
-    kit_contents,
+from hotline_site import project as app
+from hotline_site.content.addresses import DOWNLOADS_DIR, OFFLINE_KIT, redirect_page, short_path
+from hotline_site.content.campaign import Campaign
+from hotline_site.content.problems import ContentError
+from hotline_site.content.store import cached
+from hotline_site.project import (
+    SOCIAL_DIR,
+    Card,
+    Printables,
+    PrintablesError,
+    Project,
+    Settings,
+    card_filename,
+    og_locale,
 )
 from hotline_site.web.generated import write_generated
 from hotline_site.web.pages import (
@@ -64,13 +57,7 @@ from hotline_site.web.pages import (
     material_page,
 )
 from hotline_site.web.search import nfc, split_search_index
-from hotline_site.web.social import (
-    SOCIAL_DIR,
-    Card,
-    card_filename,
-    og_locale,
-    render_cards,
-)
+from hotline_site.web.settings import languages_of
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -91,100 +78,110 @@ class HotlinePluginConfig(Config):
 
 @dataclass(frozen=True)
 class Prebuilt:
-    """What one campaign, renderer and configuration give before MkDocs reads the pages,
+    """What one project, renderer and configuration give before MkDocs reads the pages,
     kept in the cache (``pages-<sha256>.pickle``) for builds that change none of them."""
 
     pages: dict[str, str]
     """Generated page (path under docs/) -> its Markdown (``generate_pages``)."""
-    published: dict[str, Path]
-    """File name under downloads/ -> the PDF, preview or ZIP kit in the printables cache."""
-    pdfs: int
-    """How many PDFs the downloads list."""
+    printables: Printables
 
     def complete(self) -> bool:
         """Every published file is still in the cache (someone may have emptied it)."""
-        return all(path.is_file() for path in self.published.values())
+        return all(path.is_file() for path in self.printables.published.values())
 
 
 class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
     serving = False
-    """Under ``mkdocs serve`` (set once per process: serve makes a new plugin per rebuild)."""
+    """Under ``mkdocs serve`` (set once per process)."""
 
     def __init__(self) -> None:
-        self.campaign: Campaign | None = None
-        self.labels: Labels | None = None
+        self.project: Project | None = None
+        self.settings: Settings | None = None
         self.generated = False
-        self.figures: Figures | None = None
-        self.figure_names: FigureNames | None = None
         self.published: dict[str, Path] = {}
         self.original_nav: list[Any] | None = None
         self.cards: dict[str, Card] = {}
         """Social card file name -> card, of every page of every language."""
 
+    @property
+    def campaign(self) -> Campaign:
+        assert self.project is not None
+        return self.project.campaign
+
     @event_priority(100)  # before mkdocs-static-i18n, which reads the navigation
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if self.campaign is None:
-            languages = _site_languages(config)
-            root = Path(config.config_file_path).parent / self.config.campaign
+        i18n = config.plugins.get("i18n")
+        if i18n is None:
+            raise PluginError("the hotline plugin needs the i18n plugin (mkdocs-static-i18n)")
+        if not getattr(i18n, "building", False):  # a new build, not a language pass of one
+            self.settings = self._settings(config, i18n)
             try:
-                self.campaign = load_campaign_cached(
-                    root, self._cache_dir(config), languages=languages, charset=charset()
-                )
-                self.labels = load_labels_cached(
-                    self._cache_dir(config), languages, optional=self.campaign.extra_languages
-                )
-                print_problems = missing_print_texts(self.campaign, self.labels)
-                if print_problems:
-                    raise ContentError(print_problems)
-                self.figures = Figures(self.campaign.stats, self.campaign.vocabulary, self.labels)
-                self.figure_names = FigureNames(self.campaign.vocabulary)
+                self.project = app.load(self.settings)
             except ContentError as exc:
                 raise PluginError(str(exc)) from None
-            self.original_nav = config.nav
-            config.site_name = nfc(config.site_name)
-            config.site_description = nfc(config.site_description or "") or None
-            config.extra_css.insert(0, STYLESHEET)
+            self.generated = False
+            self.cards = {}
+            if self.original_nav is None:
+                self.original_nav = config.nav
+                config.site_name = nfc(config.site_name)
+                config.site_description = nfc(config.site_description or "") or None
+                config.extra_css.insert(0, STYLESHEET)
         config.nav = _with_material_sections(self.original_nav, self.campaign)
         return config
 
+    def _settings(self, config: MkDocsConfig, i18n: Any) -> Settings:
+        root = Path(config.config_file_path).parent
+        entries = [
+            {"locale": lang.locale, "default": lang.default} for lang in i18n.config.languages
+        ]
+        return Settings(
+            root=root,
+            languages=tuple(languages_of(entries)),
+            campaign=root / self.config.campaign,
+            cache_dir=Path(os.environ.get("HOTLINE_CACHE_DIR") or root / self.config.cache_dir),
+            docs_dir=Path(config.docs_dir),
+            site_url=config.site_url or "",
+            printables=self.config.printables,
+        )
+
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         # Rebuild when an editor saves a campaign file, not only a page in docs/.
-        assert self.campaign is not None
         server.watch(str(self.campaign.root))
         return server
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         if self.generated:
             return  # a second language pass of the same build
-        assert self.campaign is not None
-        cache_dir = self._cache_dir(config)
-        # Everything the generated pages and the downloads are made from: a build that
-        # changes nothing plans no printable and writes no page again.
-        key = digest_of(
-            [],
-            self.campaign.digest,
-            renderer_fingerprint() if self.config.printables else None,
-            os.environ.get("SOURCE_DATE_EPOCH"),
-            config.site_url,
-            config.use_directory_urls,
-            self.config.printables,
-            str(cache_dir.resolve()),
-        )
+        assert self.project is not None and self.settings is not None
+        project, settings = self.project, self.settings
         made: list[Prebuilt] = []
 
         def make() -> Prebuilt:
-            made.append(self._prebuild(config))
+            try:
+                printables = app.make_printables(project, settings)
+            except PrintablesError as exc:
+                raise PluginError(str(exc)) from None
+            pages = generate_pages(
+                project.campaign,
+                project.labels,
+                project.figures,
+                printables.downloads,
+                printables.kits,
+                directory_urls=config.use_directory_urls,
+            )
+            made.append(Prebuilt(pages, printables))
             return made[0]
 
-        # The campaign comes from load_campaign_cached: its digest is always there.
-        prebuilt = cached(cache_dir, "pages", key, Prebuilt, make, valid=Prebuilt.complete)
-        if not made and self.config.printables:
+        key = app.pages_key(project, settings, config.use_directory_urls)
+        prebuilt = cached(self._cache(), "pages", key, Prebuilt, make, valid=Prebuilt.complete)
+        if not made and settings.printables:
+            count = len(prebuilt.printables.downloads)
             log.info(
                 "Printables: %d PDFs, 0 rendered in 0.0 s, %d from the cache (unchanged campaign)",
-                prebuilt.pdfs,
-                prebuilt.pdfs,
+                count,
+                count,
             )
-        self.published = dict(prebuilt.published)
+        self.published = dict(prebuilt.printables.published)
         report = write_generated(Path(config.docs_dir), prebuilt.pages)
         self.generated = True
         log.info(
@@ -220,7 +217,7 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
 
         Records the page's social card, rendered once every language is built.
         """
-        assert self.campaign is not None and self.labels is not None
+        assert self.project is not None
         language = config.theme["language"]
         info = self.campaign.info
         # Campaign text in titles is escaped once in the HTML: unescape, then strip tags.
@@ -234,9 +231,9 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
             site=config.site_name,
             title=title,
             tagline=info.tagline[language],
-            call=self.labels("social.call", language),
+            call=self.project.labels("social.call", language),
             hotline=info.hotline,
-            free=self.labels("call_summary", language),
+            free=self.project.labels("call_summary", language),
             primary=info.colours.primary.rgb,
             accent=info.colours.accent.rgb,
         )
@@ -250,20 +247,6 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
             "locale": og_locale(language),
             "alternates": [og_locale(code) for code in self.campaign.languages if code != language],
         }
-
-    def _social_cards(self, config: MkDocsConfig, site_dir: Path) -> None:
-        """Render the social cards the cache lacks and publish every page's card."""
-        cache_dir = self._cache_dir(config)
-        started = time.monotonic()
-        cards, missing = render_cards(self.cards, cache_dir, workers=default_workers())
-        publish_files(cards, site_dir / SOCIAL_DIR)
-        log.info(
-            "Social cards: %d, %d rendered in %.1f s, %d from the cache",
-            len(cards),
-            missing,
-            time.monotonic() - started,
-            len(cards) - missing,
-        )
 
     def on_pre_template(self, template: Any, /, *, template_name: str, config: MkDocsConfig) -> Any:
         """The 404 page's language menu leads to each language's home page.
@@ -287,7 +270,7 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         mkdocs-static-i18n renders ``404.html`` at the site's root in every language pass;
         the later passes would overwrite the default language's.
         """
-        if template_name != NOT_FOUND or self.campaign is None:
+        if template_name != NOT_FOUND or self.project is None:
             return output_content
         language = config.theme["language"]
         if language == self.campaign.languages[0]:
@@ -304,27 +287,25 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         if AUDIENCE_LINKS in markdown and self.campaign is not None:
             links = audience_links(self.campaign, config.theme["language"], page=page.file.src_uri)
             markdown = markdown.replace(AUDIENCE_LINKS, links)
-        assert self.figures is not None and self.figure_names is not None
-        for block in markdown.split("\n\n"):
-            problem = self.figure_names.check(block)
-            if problem:
-                raise PluginError(f"{page.file.src_uri}: {problem}")
-        try:
-            return fill_figures(markdown, self.figures, config.theme["language"])
-        except KeyError as exc:
-            raise PluginError(
-                f"{page.file.src_uri}: shows figures of {exc.args[0]}, but no period "
-                "in stats.yml has all of them"
-            ) from None
-
-    def _cache_dir(self, config: MkDocsConfig) -> Path:
-        return Path(
-            os.environ.get("HOTLINE_CACHE_DIR")
-            or Path(config.config_file_path).parent / self.config.cache_dir
-        )
+        assert self.project is not None
+        problem = app.page_problem(self.project, markdown)
+        if problem:  # the same check and words as ``make check`` (project.check)
+            raise PluginError(f"{Path(config.docs_dir).name}/{page.file.src_uri}: {problem}")
+        return fill_figures(markdown, self.project.figures, config.theme["language"])
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this plugin between the rebuilds of `mkdocs serve`;
+        # on_config loads the project again at the start of each.
         HotlinePlugin.serving = command == "serve"
+
+    def _settings_now(self) -> Settings:
+        assert self.settings is not None
+        return self.settings
+
+    def _cache(self) -> Path:
+        cache = self._settings_now().cache_dir
+        assert cache is not None  # the plugin always has one (_settings)
+        return cache
 
     def _offline_kit_for_preview(self, config: MkDocsConfig, site_dir: Path) -> None:
         """Under ``mkdocs serve``: the offline kit of the last ``make site``, so its link works.
@@ -334,7 +315,7 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         """
         target = site_dir / DOWNLOADS_DIR / OFFLINE_KIT
         kits = sorted(
-            self._cache_dir(config).glob("offline-site-*.zip"),
+            self._cache().glob("offline-site-*.zip"),
             key=lambda path: path.stat().st_mtime,
         )
         if target.exists() or not kits:
@@ -345,82 +326,6 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         shutil.copyfile(kits[-1], target)
         log.info("Offline kit: the one of the last `make site` (%s)", kits[-1].name)
 
-    def _prebuild(self, config: MkDocsConfig) -> Prebuilt:
-        """Render every PDF the cache lacks, then make the generated pages that list them."""
-        assert self.campaign is not None and self.labels is not None
-        assert self.figures is not None
-        downloads, kits = self._printables(config)
-        pages = generate_pages(
-            self.campaign,
-            self.labels,
-            self.figures,
-            downloads,
-            kits,
-            directory_urls=config.use_directory_urls,
-        )
-        return Prebuilt(pages=pages, published=dict(self.published), pdfs=len(downloads))
-
-    def _printables(self, config: MkDocsConfig) -> tuple[list[DownloadFile], list[Kit]]:
-        """Render every PDF the cache lacks; return what the pages should list."""
-        if not self.config.printables:
-            return [], []
-        assert self.campaign is not None and self.labels is not None
-        assert self.figures is not None
-        jobs = plan_print_jobs(
-            self.campaign, self.labels, self.figures, site_url=config.site_url or "/"
-        )
-        cache_dir = self._cache_dir(config)
-        reason = draft_reason(config.site_url or "")
-        if reason:
-            log.info("Printables: %s", reason)
-        started = time.monotonic()
-        report = render_all(jobs, cache_dir, workers=default_workers())
-        if report.errors:
-            raise PluginError(
-                f"{len(report.errors)} printable(s) failed; the others are kept in "
-                f"{cache_dir}:\n" + "\n".join(f"  {error}" for error in report.errors)
-            )
-        log.info(
-            "Printables: %d PDFs, %d rendered in %.1f s, %d from the cache",
-            len(jobs),
-            report.rendered_now,
-            time.monotonic() - started,
-            report.from_cache,
-        )
-        self.published = {item.job.filename: item.pdf for item in report.rendered}
-        self.published.update(
-            {
-                item.job.filename.removesuffix(".pdf") + ".png": item.preview
-                for item in report.rendered
-                if item.preview is not None
-            }
-        )
-        downloads = [
-            DownloadFile(
-                material_id=item.job.material_id,
-                audience=item.job.audience,
-                kind=item.job.kind,
-                language=item.job.language,
-                paper=item.job.paper,
-                print_shop=item.job.print_shop,
-                filename=item.job.filename,
-                size_kb=item.size_kb,
-            )
-            for item in report.rendered
-        ]
-        kits = []
-        for audience in self.campaign.audiences():
-            for language in self.campaign.languages:
-                contents = kit_contents(downloads, audience, language)
-                if not contents:
-                    continue
-                path = build_kit(self.published, contents, cache_dir)
-                filename = f"{self.campaign.slug}-{audience}-{language}.zip"
-                self.published[filename] = path
-                size_kb = max(1, round(path.stat().st_size / 1024))
-                kits.append(Kit(audience, language, filename, size_kb, len(contents)))
-        return downloads, kits
-
     @event_priority(-200)  # after mkdocs-static-i18n has built every language
     def on_post_build(self, config: MkDocsConfig) -> None:
         i18n = config.plugins.get("i18n")
@@ -428,12 +333,12 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
             return  # an extra language pass inside the main one: wait for its end
         assert self.campaign is not None
         site_dir = Path(config.site_dir)
-        publish_files(self.published, site_dir / DOWNLOADS_DIR)
+        app.publish(self.published, site_dir / DOWNLOADS_DIR)
         images = {m.image: self.campaign.root / m.image for m in self.campaign.materials if m.image}
-        publish_files(images, site_dir / IMAGES_DIR)
+        app.publish(images, site_dir / IMAGES_DIR)
         self._short_links(site_dir)
         if self.config.social_cards:
-            self._social_cards(config, site_dir)
+            app.render_social_cards(self.cards, self._settings_now(), site_dir / SOCIAL_DIR)
         if HotlinePlugin.serving:
             self._offline_kit_for_preview(config, site_dir)
         if (site_dir / "search" / "search_index.json").is_file():
@@ -473,16 +378,6 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
                 # The theme prints section titles as HTML: campaign text goes in escaped.
                 item.title = escape(titles[item.title])
         return nav
-
-
-def _site_languages(config: MkDocsConfig) -> list[str]:
-    """The one list of languages: mkdocs-static-i18n's, default language first."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        raise PluginError("the hotline plugin needs the i18n plugin (mkdocs-static-i18n)")
-    languages = [lang.locale for lang in i18n.config.languages if lang.locale != "null"]
-    defaults = [lang.locale for lang in i18n.config.languages if lang.default]
-    return sorted(languages, key=lambda code: code not in defaults)
 
 
 def _with_material_sections(nav: list[Any] | None, campaign: Campaign) -> list[Any]:

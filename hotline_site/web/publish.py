@@ -53,7 +53,7 @@ import hotline_site
 
 # Not hotline_site.web.pages: this process only starts MkDocs, and pages.py imports the content
 # model (pydantic), which would cost every build a fraction of a second for nothing.
-from hotline_site.web.downloads import OFFLINE_KIT
+from hotline_site.content.addresses import OFFLINE_KIT
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _FAILURE_FD = "HOTLINE_FAILURE_FD"
@@ -321,7 +321,8 @@ def run_mkdocs(
     read_end, write_end = os.pipe()
     reported = ""
     try:
-        command = [sys.executable, "-m", __name__, *args]  # this module
+        # -P: the working folder is not on the path (its own hotline_site/ would shadow ours)
+        command = [sys.executable, "-P", "-m", __name__, *args]  # this module
         process = subprocess.Popen(
             command, env={**env, _FAILURE_FD: str(write_end)}, pass_fds=(write_end, *pass_fds)
         )

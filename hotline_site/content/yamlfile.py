@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from hotline_site.errors import ContentError, Problem
+from hotline_site.content.problems import ContentError, Problem
 
 PathKey = tuple[str | int, ...]
 

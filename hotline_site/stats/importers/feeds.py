@@ -40,9 +40,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hotline_site.statistics.findings import Finding
-from hotline_site.statistics.model import LEGACY_SERVICE, public_url
-from hotline_site.statistics.vocabulary import Vocabulary
+from hotline_site.stats.importers.findings import Finding
+from hotline_site.stats.model import LEGACY_SERVICE, public_url
+from hotline_site.stats.vocabulary import Vocabulary
 
 FEED_FORMAT = "hotline-111-stats/2"
 FORMATS = ("json", "csv", "article")

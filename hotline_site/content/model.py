@@ -177,7 +177,7 @@ def _check_markup(code: str, text: str) -> None:
 
 TEXT_SCHEMA_MARK = "x-hotline-text"
 """Marks a text in a generated JSON Schema: its languages come from the site's
-configuration, so :mod:`hotline_site.schema` replaces the mark with a reference."""
+configuration, so :mod:`hotline_site.content.schema` replaces the mark with a reference."""
 
 Text = Annotated[
     dict[str, str], AfterValidator(_check_text), WithJsonSchema({TEXT_SCHEMA_MARK: True})

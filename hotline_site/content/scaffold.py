@@ -16,8 +16,8 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from hotline_site.model import AUDIENCES, KINDS, RESERVED_IDS, SLUG
-from hotline_site.schema import SCHEMAS, modeline
+from hotline_site.content.model import AUDIENCES, KINDS, RESERVED_IDS, SLUG
+from hotline_site.content.schema import CONTENT_SCHEMAS, modeline
 
 GUEST_FACING = {"poster", "card"}
 """Kinds that a hotel scaffold prints also on one sheet in every language, for guests."""
@@ -239,7 +239,7 @@ def render(data: CommentedMap, path: Path, root: Path) -> str:
     yaml.indent(mapping=2, sequence=4, offset=2)
     out = io.StringIO()
     yaml.dump(data, out)
-    material_schema = next(entry for entry in SCHEMAS if entry.name == "material")
+    material_schema = next(entry for entry in CONTENT_SCHEMAS if entry.name == "material")
     return f"{modeline(path, root, material_schema)}\n{out.getvalue()}"
 
 

@@ -22,9 +22,9 @@ from pydantic import (
     model_validator,
 )
 
-from hotline_site.errors import ContentError, Problem
-from hotline_site.model import Text
-from hotline_site.yamlsource import dotted, load_yaml
+from hotline_site.content.model import Text
+from hotline_site.content.problems import ContentError, Problem
+from hotline_site.content.yamlfile import dotted, load_yaml
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yml")
 NAME = r"^[a-z][a-z0-9_]*$"

@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from hotline_site.labels import Labels
-from hotline_site.statistics.figures import Figures, date_text, period_name
-from hotline_site.statistics.model import Period, Source, Statistics
-from hotline_site.statistics.vocabulary import Vocabulary
+from hotline_site.content.labels import Labels
+from hotline_site.stats.figures import Figures, date_text, period_name
+from hotline_site.stats.model import Period, Source, Statistics
+from hotline_site.stats.vocabulary import Vocabulary
 
 STATS_PAGE = "statistics.md"
 

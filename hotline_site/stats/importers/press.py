@@ -33,9 +33,9 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
-from hotline_site.statistics.findings import Finding, Reading, Refusal
-from hotline_site.statistics.model import year_before
-from hotline_site.statistics.vocabulary import Vocabulary
+from hotline_site.stats.importers.findings import Finding, Reading, Refusal
+from hotline_site.stats.model import year_before
+from hotline_site.stats.vocabulary import Vocabulary
 
 CELL = "\t"  # between table cells in the plain text
 ROW = "\x1e"  # starts a table row

@@ -42,9 +42,9 @@ from pydantic import (
     model_validator,
 )
 
-from hotline_site.errors import ContentError, Problem
-from hotline_site.statistics.vocabulary import Vocabulary
-from hotline_site.yamlsource import dotted, load_yaml
+from hotline_site.content.problems import ContentError, Problem
+from hotline_site.content.yamlfile import dotted, load_yaml
+from hotline_site.stats.vocabulary import Vocabulary
 
 PERCENT_TOLERANCE = 0.5
 LEGACY_SERVICE = "trafficking"
@@ -308,7 +308,7 @@ def load_statistics(
     document = load_yaml(path, display_path=shown)
     data = document.data
     if isinstance(data, dict) and "format" not in data and "periods" in data:
-        from hotline_site.statistics.feeds import legacy_statistics
+        from hotline_site.stats.importers.feeds import legacy_statistics
 
         data = legacy_statistics(data, vocabulary)
     try:
@@ -373,7 +373,7 @@ _HEADER = """\
 # Hotline 111 statistics: every period of each service ever imported, each value
 # with its source and the sentence it was read from. Written by
 # scripts/update_stats.py (make stats); edit by hand only to fix a source.
-# Measures, breakdowns and services: hotline_site/statistics/vocabulary.yml.
+# Measures, breakdowns and services: hotline_site/stats/vocabulary.yml.
 """
 
 

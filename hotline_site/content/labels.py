@@ -8,10 +8,10 @@ from pathlib import Path
 
 from pydantic import RootModel, ValidationError
 
-from hotline_site.cache import cached, digest_of
-from hotline_site.errors import ContentError, Problem
-from hotline_site.model import Text
-from hotline_site.yamlsource import dotted, load_yaml
+from hotline_site.content.model import Text
+from hotline_site.content.problems import ContentError, Problem
+from hotline_site.content.store import cached, digest_of
+from hotline_site.content.yamlfile import dotted, load_yaml
 
 LABELS_FILE = Path(__file__).with_name("labels.yml")
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
-PACKAGE = Path(__file__).parent
+PACKAGE = Path(__file__).parents[1]  # hotline_site/
 
 
 def digest_of(files: Iterable[Path], *values: object) -> str:

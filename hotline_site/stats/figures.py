@@ -22,9 +22,9 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from hotline_site.labels import Labels
-from hotline_site.statistics.model import Figure, Period, Split, Statistics
-from hotline_site.statistics.vocabulary import Vocabulary
+from hotline_site.content.labels import Labels
+from hotline_site.stats.model import Figure, Period, Split, Statistics
+from hotline_site.stats.vocabulary import Vocabulary
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+(?:\.[a-z0-9_]+){1,2})\}")
 """``{service.name}`` or ``{service.breakdown.category}``."""
@@ -228,3 +228,18 @@ def date_text(day: dt.date, labels: Labels, language: str) -> str:
         year=day.year,
         month_name=calendar.month_name[day.month],
     )
+
+
+class FigureRules:
+    """The figure checks content validation runs on every text (a ``FigureCheck``):
+    the names against the vocabulary, then the figures against the data."""
+
+    def __init__(self, names: FigureNames, data: Figures):
+        self.names = names
+        self.data = data
+
+    def check(self, text: str) -> str | None:
+        return self.names.check(text)
+
+    def problem(self, text: str) -> str | None:
+        return self.data.problem(text)

@@ -24,11 +24,9 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from hotline_site.campaign import extra_languages
-from hotline_site.labels import LabelFile
-from hotline_site.model import TEXT_SCHEMA_MARK, CampaignInfo, Material
-from hotline_site.statistics.model import Statistics
-from hotline_site.statistics.vocabulary import Vocabulary
+from hotline_site.content.campaign import extra_languages
+from hotline_site.content.labels import LabelFile
+from hotline_site.content.model import TEXT_SCHEMA_MARK, CampaignInfo, Material
 
 SCHEMA_DIR = "schemas"
 """Folder of the generated schemas, relative to the project root."""
@@ -54,7 +52,7 @@ class SchemaFile:
         return f"{SCHEMA_DIR}/{self.name}.schema.json"
 
 
-SCHEMAS: tuple[SchemaFile, ...] = (
+CONTENT_SCHEMAS: tuple[SchemaFile, ...] = (
     SchemaFile("campaign", CampaignInfo, ("campaigns/*/campaign.yml",), "Campaign"),
     SchemaFile(
         "material",
@@ -62,16 +60,10 @@ SCHEMAS: tuple[SchemaFile, ...] = (
         ("campaigns/*/materials/*.yml", "campaigns/*/materials/*.yaml"),
         "Campaign material",
     ),
-    SchemaFile("labels", LabelFile, ("hotline_site/labels.yml",), "Site labels"),
-    SchemaFile("stats", Statistics, ("campaigns/*/stats.yml",), "Hotline statistics"),
-    SchemaFile(
-        "statistics-vocabulary",
-        Vocabulary,
-        ("hotline_site/statistics/vocabulary.yml",),
-        "Statistics vocabulary",
-    ),
+    SchemaFile("labels", LabelFile, ("hotline_site/content/labels.yml",), "Site labels"),
 )
-"""Every schema, one line each."""
+"""The content's schemas, one line each; ``hotline_site.project.SCHEMAS`` adds the
+statistics' (``stats.yml`` and the vocabulary)."""
 
 
 def text_schema(languages: Sequence[str], optional: Sequence[str] = ()) -> dict[str, Any]:
@@ -121,17 +113,19 @@ def render(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
-def expected_files(languages: Sequence[str], optional: Sequence[str] = ()) -> dict[str, str]:
+def expected_files(
+    schemas: Sequence[SchemaFile], languages: Sequence[str], optional: Sequence[str] = ()
+) -> dict[str, str]:
     """Project-relative path -> text of every file ``make schema`` writes."""
-    files = {entry.path: render(generate(entry, languages, optional)) for entry in SCHEMAS}
-    files[".vscode/settings.json"] = render(editor_settings())
+    files = {entry.path: render(generate(entry, languages, optional)) for entry in schemas}
+    files[".vscode/settings.json"] = render(editor_settings(schemas))
     return files
 
 
-def editor_settings() -> dict[str, Any]:
+def editor_settings(schemas: Sequence[SchemaFile]) -> dict[str, Any]:
     """Recommended VS Code settings: the YAML extension applies each schema to its files."""
     return {
-        "yaml.schemas": {f"./{entry.path}": list(entry.globs) for entry in SCHEMAS},
+        "yaml.schemas": {f"./{entry.path}": list(entry.globs) for entry in schemas},
         "yaml.format.enable": False,
         "yaml.keyOrdering": False,
         "yaml.validate": True,
@@ -143,10 +137,15 @@ def editor_settings() -> dict[str, Any]:
     }
 
 
-def write(root: Path, languages: Sequence[str], optional: Sequence[str] = ()) -> list[Path]:
+def write(
+    root: Path,
+    schemas: Sequence[SchemaFile],
+    languages: Sequence[str],
+    optional: Sequence[str] = (),
+) -> list[Path]:
     """Write every schema and the editor settings under ``root``; return the files changed."""
     changed = []
-    for relative, text in expected_files(languages, optional).items():
+    for relative, text in expected_files(schemas, languages, optional).items():
         target = root / relative
         if target.is_file() and target.read_text(encoding="utf-8") == text:
             continue
@@ -156,11 +155,6 @@ def write(root: Path, languages: Sequence[str], optional: Sequence[str] = ()) ->
     return changed
 
 
-def schema_for(relative: PurePosixPath) -> SchemaFile | None:
-    """The schema that describes the project file ``relative``, if any."""
-    return next((entry for entry in SCHEMAS if any(relative.match(g) for g in entry.globs)), None)
-
-
 def modeline(yaml_file: Path, root: Path, entry: SchemaFile) -> str:
     """The first line naming ``entry`` for ``yaml_file``: a path relative to the file."""
     schema = root / entry.path
@@ -168,10 +162,10 @@ def modeline(yaml_file: Path, root: Path, entry: SchemaFile) -> str:
     return f"{MODELINE}{'../' * up}{PurePosixPath(schema.relative_to(root))}"
 
 
-def described_files(root: Path) -> list[tuple[Path, SchemaFile]]:
+def described_files(root: Path, schemas: Sequence[SchemaFile]) -> list[tuple[Path, SchemaFile]]:
     """Every YAML file under ``root`` that a schema describes (not hidden files or backups)."""
     found = []
-    for entry in SCHEMAS:
+    for entry in schemas:
         for pattern in entry.globs:
             for path in sorted(root.glob(pattern)):
                 if path.is_file() and not path.name.startswith(".") and path.suffix != "~":
@@ -179,14 +173,14 @@ def described_files(root: Path) -> list[tuple[Path, SchemaFile]]:
     return found
 
 
-def add_modelines(root: Path) -> list[Path]:
+def add_modelines(root: Path, schemas: Sequence[SchemaFile]) -> list[Path]:
     """Give each described file its schema line, as its first line; return the files changed.
 
     Only the first line is touched: a missing line is added above the rest, an
     outdated one replaced. Everything else stays byte for byte as it was.
     """
     changed = []
-    for path, entry in described_files(root):
+    for path, entry in described_files(root, schemas):
         line = modeline(path, root, entry).encode()
         raw = path.read_bytes()
         first, newline, rest = raw.partition(b"\n")
@@ -207,7 +201,7 @@ class _EditorSchema(GenerateJsonSchema):
 
 
 def _with_text_refs(value: Any) -> Any:
-    """Replace each text mark left by :data:`hotline_site.model.Text` with a reference."""
+    """Replace each text mark left by :data:`hotline_site.content.model.Text` with a reference."""
     if isinstance(value, dict):
         replaced = {key: _with_text_refs(item) for key, item in value.items()}
         if replaced.pop(TEXT_SCHEMA_MARK, False):

@@ -21,14 +21,14 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-from hotline_site.campaign import Campaign
-from hotline_site.errors import Problem
-from hotline_site.labels import LABELS_FILE, Labels
-from hotline_site.links import is_placeholder_site, printed_address, short_url
-from hotline_site.model import INFOGRAPHIC_ID, PAPER_SIZES, Kind, Material, Section
+from hotline_site.content.addresses import is_placeholder_site, printed_address, short_url
+from hotline_site.content.campaign import Campaign
+from hotline_site.content.labels import LABELS_FILE, Labels
+from hotline_site.content.model import INFOGRAPHIC_ID, PAPER_SIZES, Kind, Material, Section
+from hotline_site.content.problems import Problem
 from hotline_site.print import markup
-from hotline_site.statistics.figures import Figures
-from hotline_site.statistics.page import has_figures
+from hotline_site.stats.figures import Figures
+from hotline_site.stats.summary import has_figures
 
 BILINGUAL = "bilingual"
 BLEED_MM = 3.0
@@ -148,7 +148,7 @@ def plan_print_jobs(
                     jobs.append(
                         builder.job(material, language, Paper.named(paper), print_shop, sheet)
                     )
-    if has_figures(campaign.stats):
+    if has_figures(figures.stats):
         jobs += [builder.infographic_job(language) for language in campaign.languages]
     return jobs
 
@@ -414,14 +414,14 @@ class _DataBuilder:
 
     def infographic_job(self, language: str) -> PrintJob:
         """The latest figures on one A4 sheet, for notice boards and reports."""
-        from hotline_site.statistics.page import STATS_PAGE, infographic
+        from hotline_site.stats.summary import STATS_PAGE, infographic
 
-        assert self.campaign.stats is not None
+        stats_data = self.figures.stats
         info = self.campaign.info
         paper = Paper.named("A4")
         stats = infographic(
-            self.campaign.stats,
-            self.campaign.vocabulary,
+            stats_data,
+            self.figures.vocabulary,
             self.labels,
             language,
             colour=info.colours.primary.rgb,
@@ -459,7 +459,7 @@ class _DataBuilder:
             False,
             stats.title,
             lambda: data,
-            [self.campaign.stats.model_dump(mode="json"), language],
+            [stats_data.model_dump(mode="json"), language],
         )
 
     def _job(
@@ -628,7 +628,7 @@ def _code_key() -> str:
     """The code that shapes every job's data: this module, the text module, and the
     statistics' words and figures (the infographic and every text with a figure)."""
     here = Path(__file__)
-    statistics = here.parents[1] / "statistics"
+    statistics = here.parents[1] / "stats"  # not importers/: a PDF never depends on them
     return _digest(
         [
             here.read_text(),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 SHORT_DIR = "m"
@@ -62,3 +63,46 @@ def redirect_page(target: str, *, language: str) -> str:
         f'<link rel="canonical" href="{href}">\n<title>111</title>\n</head>\n'
         f'<body><p><a href="{href}">{href}</a></p></body>\n</html>\n'
     )
+
+
+# -- downloads: published flat under downloads/ at the site root, shared by every language --
+
+DOWNLOADS_DIR = "downloads"
+OFFLINE_KIT = "offline-site.zip"
+"""The whole site for reading from a disk, in the downloads; built by publish.py."""
+
+
+@dataclass(frozen=True)
+class DownloadFile:
+    material_id: str
+    audience: str
+    kind: str
+    language: str  # a site language or "bilingual"
+    paper: str
+    print_shop: bool
+    filename: str
+    size_kb: int
+
+    @property
+    def preview(self) -> str:
+        return self.filename.removesuffix(".pdf") + ".png"
+
+
+@dataclass(frozen=True)
+class Kit:
+    audience: str
+    language: str
+    filename: str
+    size_kb: int
+    files: int
+
+
+def kit_contents(files: Sequence[DownloadFile], audience: str, language: str) -> list[DownloadFile]:
+    """Office versions in this language (and bilingual sheets) for one audience."""
+    return [
+        item
+        for item in files
+        if item.audience == audience
+        and item.language in (language, "bilingual")
+        and not item.print_shop
+    ]

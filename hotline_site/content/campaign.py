@@ -6,26 +6,31 @@ is checked before anything is built, and all problems are reported at once.
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from hotline_site.cache import cached, digest_of
-from hotline_site.errors import ContentError, Problem
-from hotline_site.labels import named_languages
-from hotline_site.model import AUDIENCES, Audience, CampaignInfo, Material, field_names
-from hotline_site.statistics.figures import FigureNames, Figures
-from hotline_site.statistics.model import Statistics, load_statistics
-from hotline_site.statistics.vocabulary import Vocabulary, load_vocabulary
-from hotline_site.yamlsource import YamlDocument, dotted, load_yaml
+from hotline_site.content.labels import named_languages
+from hotline_site.content.model import AUDIENCES, Audience, CampaignInfo, Material, field_names
+from hotline_site.content.problems import ContentError, Problem
+from hotline_site.content.yamlfile import YamlDocument, dotted, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
-STATS_FILE = "stats.yml"
+
+
+class FigureCheck(Protocol):
+    """What the content needs to know of the figures a text shows (``{trafficking.calls}``),
+    without knowing the statistics: :class:`hotline_site.project.FigureRules` is one."""
+
+    def check(self, text: str) -> str | None:
+        """What is wrong with the figure names in ``text`` (unknown, no period), or None."""
+
+    def problem(self, text: str) -> str | None:
+        """What is wrong with the figures ``text`` shows given the data (none has them)."""
 
 
 @dataclass(frozen=True)
@@ -39,15 +44,8 @@ class Campaign:
     materials: tuple[Material, ...]
     sources: dict[str, Path]
     """Material id -> the YAML file it came from."""
-    stats: Statistics | None
-    """The hotline's figures (``stats.yml``), if the campaign has them."""
-    vocabulary: Vocabulary
-    """What the figures are: services, measures, breakdowns (``statistics/vocabulary.yml``)."""
     extra_languages: tuple[str, ...] = ()
     """Languages beyond the site's that some materials are also printed in (``languages:``)."""
-    digest: str = ""
-    """SHA-256 of everything the campaign was read from (:func:`load_campaign_cached`), to key
-    what is made from it; empty for a campaign read by :func:`load_campaign` alone."""
 
     def print_languages(self, material: Material) -> list[str]:
         """The languages ``material`` is printed in: the site's, then its own."""
@@ -65,63 +63,26 @@ class Campaign:
         return _by_id(self.materials, material_id)
 
 
-def load_campaign_cached(
-    root: Path,
-    cache_dir: Path,
-    *,
-    languages: Sequence[str],
-    check_figures: bool = True,
-    charset: frozenset[int] | None = None,
-) -> Campaign:
-    """:func:`load_campaign`, kept in ``cache_dir`` under a hash of everything it reads.
-
-    The hash covers every file name and file in ``root`` (``campaign.yml``, ``stats.yml``,
-    the materials and their images), the package's code and data (the statistics
-    vocabulary, the labels), the languages, the figure check and the charset. A campaign
-    that failed is never kept: its errors come every time. Reading YAML by hand (to know
-    the line of every value) is the slow part of a build that changes nothing; the cache
-    skips it. Raises :class:`ContentError` like ``load_campaign``.
-    """
-    root = root.resolve()
-    digest = digest_of(
-        [root, *sorted(root.rglob("*"))],
-        tuple(languages),
-        check_figures,
-        sorted(charset) if charset is not None else None,
-    )
-    campaign = cached(
-        cache_dir,
-        "campaign",
-        digest,
-        Campaign,
-        lambda: load_campaign(
-            root, languages=languages, check_figures=check_figures, charset=charset
-        ),
-    )
-    return dataclasses.replace(campaign, digest=digest)
-
-
 def load_campaign(
     root: Path,
     *,
     languages: Sequence[str],
-    check_figures: bool = True,
+    figures: FigureCheck | None = None,
     charset: frozenset[int] | None = None,
 ) -> Campaign:
     """Validate every file of the campaign in ``root``; raise :class:`ContentError` if any fails.
 
-    With ``check_figures``, every figure text names (``{trafficking.calls}``) must be
-    in the statistics vocabulary, say its period, and exist in some period of
-    ``stats.yml``. ``charset`` holds the code points the print fonts
-    can draw; text with any other character is refused (``None`` skips that check).
+    With ``figures``, every figure a text names (``{trafficking.calls}``) must pass its
+    checks: known, with its period, and present in the statistics. ``charset`` holds the
+    code points the print fonts can draw; text with any other character is refused
+    (``None`` skips that check).
     """
     root = root.resolve()
-    vocabulary = load_vocabulary(languages)
     context = {
         "languages": tuple(languages),
         "site_languages": tuple(languages),
         "root": root,
-        "figures": FigureNames(vocabulary) if check_figures else None,
+        "figures": figures,
         "charset": charset,
     }
     problems: list[Problem] = []
@@ -134,15 +95,6 @@ def load_campaign(
     info = _validate(
         root / "campaign.yml", CampaignInfo, {**context, "optional": optional}, problems, root
     )
-    stats = None
-    if (root / STATS_FILE).is_file():
-        try:
-            stats = load_statistics(
-                root / STATS_FILE, vocabulary, display_path=_shown(root / STATS_FILE, root)
-            )
-        except ContentError as exc:
-            problems.extend(exc.problems)
-
     materials: list[Material] = []
     sources: dict[str, Path] = {}
     material_dir = root / "materials"
@@ -212,8 +164,7 @@ def load_campaign(
                     )
                 )
 
-    if check_figures and not problems:
-        figures = Figures(stats, vocabulary)
+    if figures is not None and not problems:
         for material in materials:
             for loc, text in _texts(material.model_dump()):
                 problem = figures.problem(text)
@@ -233,8 +184,6 @@ def load_campaign(
         info=info,
         materials=tuple(materials),
         sources=sources,
-        stats=stats,
-        vocabulary=vocabulary,
         extra_languages=extra,
     )
 

@@ -40,11 +40,10 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import LiteralScalarString, ScalarString
 
-from hotline_site.errors import ContentError, Problem
-from hotline_site.labels import LABELS_FILE, LabelFile, named_languages
-from hotline_site.model import CampaignInfo, Material
-from hotline_site.project import site_languages
-from hotline_site.yamlsource import PathKey, YamlDocument, dotted, load_yaml
+from hotline_site.content.labels import LABELS_FILE, LabelFile, named_languages
+from hotline_site.content.model import CampaignInfo, Material
+from hotline_site.content.problems import ContentError, Problem
+from hotline_site.content.yamlfile import PathKey, YamlDocument, dotted, load_yaml
 
 SOURCE_LANGUAGE = "vi"
 STATE_FILE = "translations/sources.yml"
@@ -65,13 +64,16 @@ class Project:
     languages: tuple[str, ...]
     """The site's languages, Vietnamese (the source) first."""
     labels: Path | None = None
-    """The site's labels (``hotline_site/labels.yml``); ``None`` leaves them out."""
+    """The site's labels (``hotline_site/content/labels.yml``); ``None`` leaves them out."""
 
     @classmethod
-    def at(cls, root: Path, campaign: str = "campaigns/hotline-111") -> Project:
-        """The project in ``root``: languages from ``mkdocs.yml``, its own labels file."""
-        languages = tuple(site_languages(root / "mkdocs.yml"))
-        labels = root / LABELS_FILE.parent.name / LABELS_FILE.name
+    def at(
+        cls, root: Path, languages: Sequence[str], campaign: str = "campaigns/hotline-111"
+    ) -> Project:
+        """The project in ``root`` with the site's ``languages`` (``mkdocs.yml``'s, read
+        by ``hotline_site.web.settings``) and its own labels file."""
+        languages = tuple(languages)
+        labels = root / LABELS_FILE.relative_to(LABELS_FILE.parents[2])
         return cls(
             root=root,
             campaign=root / campaign,

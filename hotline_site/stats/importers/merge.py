@@ -20,9 +20,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from hotline_site.statistics.findings import Finding
-from hotline_site.statistics.model import Figure, Source, Split, Statistics
-from hotline_site.statistics.vocabulary import Vocabulary
+from hotline_site.stats.importers.findings import Finding
+from hotline_site.stats.model import Figure, Source, Split, Statistics
+from hotline_site.stats.vocabulary import Vocabulary
 
 SCALE_FACTOR = 10
 """How far a rate of calls may stray from the line's other periods before it is refused."""

@@ -1,0 +1,88 @@
+"""The one reader of ``mkdocs.yml``: the site's languages and the hotline plugin's settings.
+
+Code that runs outside MkDocs (``make check``, the scripts, the tests) reads the
+file here; the plugin turns MkDocs' own config into the same :class:`Settings`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from hotline_site.project import Settings
+
+DEFAULT_CAMPAIGN = "campaigns/hotline-111"
+DEFAULT_CACHE = ".cache/printables"
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """SafeLoader that ignores MkDocs' !ENV and !relative tags."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def read_config(mkdocs_yml: Path) -> dict[str, Any]:
+    """``mkdocs.yml`` as plain data (MkDocs' tags read as null). Raises ``ValueError``."""
+    try:
+        config = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    except (OSError, yaml.YAMLError) as exc:
+        raise ValueError(f"{mkdocs_yml}: cannot be read: {exc}") from None
+    if not isinstance(config, dict):
+        raise ValueError(f"{mkdocs_yml}: expected a mapping of settings")
+    return config
+
+
+def site_languages(mkdocs_yml: Path) -> list[str]:
+    """The i18n plugin's languages, default first: the one list of languages."""
+    return languages_of(_plugin(read_config(mkdocs_yml), "i18n", mkdocs_yml).get("languages", []))
+
+
+def languages_of(entries: list[dict[str, Any]]) -> list[str]:
+    """The locales of mkdocs-static-i18n's ``languages`` entries, the default first."""
+    codes = [entry for entry in entries if entry.get("locale") not in (None, "null")]
+    return [
+        str(entry["locale"]) for entry in sorted(codes, key=lambda entry: not entry.get("default"))
+    ]
+
+
+def settings(
+    mkdocs_yml: Path,
+    *,
+    campaign: str | None = None,
+    cache_dir: str | None = None,
+    site_url: str | None = None,
+    printables: bool | None = None,
+    languages: list[str] | None = None,
+) -> Settings:
+    """The build's settings from ``mkdocs.yml`` (the hotline plugin's options), each
+    overridable; the cache folder from ``$HOTLINE_CACHE_DIR`` if set."""
+    config = read_config(mkdocs_yml)
+    options = _plugin(config, "hotline", mkdocs_yml)
+    root = mkdocs_yml.resolve().parent
+    cache = os.environ.get("HOTLINE_CACHE_DIR") or root / (
+        cache_dir or options.get("cache_dir") or DEFAULT_CACHE
+    )
+    return Settings(
+        root=root,
+        languages=tuple(languages or site_languages(mkdocs_yml)),
+        campaign=root / (campaign or options.get("campaign") or DEFAULT_CAMPAIGN),
+        cache_dir=Path(cache),
+        docs_dir=root / str(config.get("docs_dir") or "docs"),
+        site_url=site_url if site_url is not None else str(config.get("site_url") or ""),
+        printables=printables if printables is not None else options.get("printables", True),
+    )
+
+
+def _plugin(config: dict[str, Any], name: str, mkdocs_yml: Path) -> dict[str, Any]:
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and name in plugin:
+            return dict(plugin[name] or {})
+        if plugin == name:
+            return {}
+    if name == "hotline":
+        return {}
+    raise ValueError(f"{mkdocs_yml}: no {name} plugin in plugins")
