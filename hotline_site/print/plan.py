@@ -28,7 +28,7 @@ from hotline_site.content.model import INFOGRAPHIC_ID, PAPER_SIZES, Kind, Materi
 from hotline_site.content.problems import Problem
 from hotline_site.print import markup
 from hotline_site.stats.figures import Figures
-from hotline_site.stats.summary import has_figures
+from hotline_site.stats.summary import STATS_PAGE, has_figures, infographic
 
 BILINGUAL = "bilingual"
 BLEED_MM = 3.0
@@ -414,8 +414,6 @@ class _DataBuilder:
 
     def infographic_job(self, language: str) -> PrintJob:
         """The latest figures on one A4 sheet, for notice boards and reports."""
-        from hotline_site.stats.summary import STATS_PAGE, infographic
-
         stats_data = self.figures.stats
         info = self.campaign.info
         paper = Paper.named("A4")
