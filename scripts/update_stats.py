@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.json:
         print(json.dumps(reading.grouped(), ensure_ascii=False, indent=2))
-    _review(reading, download.name, out)
+    _review(reading, download.name, source, out)
     if not reading.findings:
         print(f"error: {download.name}: no figure could be imported.", file=sys.stderr)
         print(f"{args.stats} was not changed.", file=sys.stderr)
@@ -160,9 +160,11 @@ def _source(
     )
 
 
-def _review(reading: Reading, name: str, out: object) -> None:
-    """Every figure with its line, period and sentence; every refusal with its reason."""
+def _review(reading: Reading, name: str, source: Source, out: object) -> None:
+    """The source as it will be cited; every figure with its line, period and sentence;
+    every refusal with its reason."""
     print(f"Read from {name}:", file=out)  # type: ignore[call-overload]
+    print(_source_review(source), file=out)  # type: ignore[call-overload]
     for finding in reading.findings:
         value = finding.value
         shown = (
@@ -180,6 +182,21 @@ def _review(reading: Reading, name: str, out: object) -> None:
             print(f"      “{finding.quote}”", file=out)  # type: ignore[call-overload]
     for refusal in reading.refusals:
         print(f"  refused: {refusal}", file=out)  # type: ignore[call-overload]
+
+
+def _source_review(source: Source) -> str:
+    """Every field of the source that the statistics page will show, as it is stored
+    (``repr``, so a line break, a control character or markup shows as it is)."""
+    fields = {
+        "title": source.title,
+        "publisher": source.publisher,
+        "address": source.url,
+        "published": source.published.isoformat() if source.published else None,
+    }
+    lines = ["  source, as the statistics page will cite it:"]
+    lines += [f"    {key + ':':<11} {value!r}" for key, value in fields.items() if value]
+    lines += [f"    {key + ':':<11} (none)" for key, value in fields.items() if not value]
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from html import escape
 
 from hotline_site.content.labels import Labels
 from hotline_site.stats.figures import Figures, date_text, period_name
@@ -21,35 +20,8 @@ from hotline_site.stats.vocabulary import Vocabulary
 
 STATS_PAGE = "statistics.md"
 
-_BAR_HEIGHT = 26
-_ROW_HEIGHT = 76
-_WIDTH = 600
-
 Row = tuple[str, float, str]
 """A chart row: label, value, value as text."""
-
-
-def bar_chart(*, rows: Sequence[Row], title: str, alt: str, colour: str) -> str:
-    """A horizontal bar chart as inline SVG."""
-    top = max((value for _, value, _ in rows), default=0) or 1
-    height = _ROW_HEIGHT * len(rows)
-    parts = [
-        f'<svg class="stats-chart" viewBox="0 0 {_WIDTH} {height}" role="img" '
-        f'aria-label="{escape(alt)}" xmlns="http://www.w3.org/2000/svg">',
-        f"<title>{escape(title)}</title>",
-    ]
-    for index, (label, value, shown) in enumerate(rows):
-        y = index * _ROW_HEIGHT
-        width = max(2.0, (_WIDTH - 130) * value / top)
-        parts += [
-            f'<text x="0" y="{y + 26}" font-size="24" fill="currentColor">{escape(label)}</text>',
-            f'<rect x="0" y="{y + 36}" width="{width:.1f}" height="{_BAR_HEIGHT}" '
-            f'fill="{colour}" rx="3"/>',
-            f'<text x="{width + 8:.1f}" y="{y + 58}" font-size="24" font-weight="bold" '
-            f'fill="currentColor">{escape(shown)}</text>',
-        ]
-    parts.append("</svg>")
-    return "".join(parts)
 
 
 @dataclass(frozen=True)
@@ -97,6 +69,12 @@ class StatisticsWriter:
         self.colour = colour
         self.figures = Figures(stats, vocabulary, labels)
 
+    def value(self, text: str) -> str:
+        """A data text (a word of the vocabulary, a source's title) put into a label.
+
+        Plain here (the infographic gets plain text); the statistics page escapes it."""
+        return text
+
     def label(self, key: str, **values: object) -> str:
         return self.labels(key, self.language, **values)
 
@@ -127,8 +105,8 @@ class StatisticsWriter:
         if newest is not None:
             headline = self.label(
                 "stats.headline",
-                period=self.period(newest),
-                service=name,
+                period=self.value(self.period(newest)),
+                service=self.value(name),
                 calls=self.figures.measure(newest.figures["calls"], self.language),
             )
             change = self.change_line(service, newest)
@@ -156,17 +134,17 @@ class StatisticsWriter:
             "stats.down" if now < before else "stats.up",
             pct=self.labels.percent(pct, self.language),
             previous=self.figures.measure(previous.figures["calls"], self.language),
-            previous_period=self.period(previous),
+            previous_period=self.value(self.period(previous)),
         )
 
     def as_of(self, period: Period) -> str:
         sources = self.sources_of([period])
         return self.label(
             "stats.as_of",
-            period=self.period(period),
-            end=self.date(period.end),
+            period=self.value(self.period(period)),
+            end=self.value(self.date(period.end)),
             sources="; ".join(self.cite(source) for source in sources),
-            retrieved=", ".join(sorted({self.date(source.retrieved) for source in sources})),
+            retrieved=self.value(", ".join(sorted({self.date(s.retrieved) for s in sources}))),
         )
 
     def sources_of(self, periods: Sequence[Period]) -> list[Source]:
@@ -179,16 +157,15 @@ class StatisticsWriter:
                     ids.append(source_id)
         return [self.stats.source(source_id) for source_id in ids]
 
-    def cite(self, source: Source, *, link: bool = False) -> str:
-        title = escape(source.title)
-        if link and source.url:
-            title = f'<a href="{escape(source.url)}">{title}</a>'
-        parts = [title]
+    def cite(self, source: Source) -> str:
+        """How to cite ``source``: title, publisher, publication date (plain text)."""
+        parts = [source.title]
         if source.publisher and source.publisher not in source.title:
-            parts.append(escape(source.publisher))
+            parts.append(source.publisher)
+        text = ", ".join(parts)
         if source.published:
-            parts.append(self.label("stats.published", date=self.date(source.published)))
-        return ", ".join(parts)
+            text += ", " + self.label("stats.published", date=self.date(source.published))
+        return text
 
     def charts(self, service: str) -> list[Chart]:
         charts = []
@@ -256,114 +233,6 @@ class StatisticsWriter:
         alt = self.label("stats.chart_alt", title=titled, values=values)
         return Chart(titled, alt, rows, table_labels, heading)
 
-    # -- the page -----------------------------------------------------------
-
-    def page(self) -> str:
-        lines = [
-            "---",
-            f'description: "{self.label("stats.description")}"',
-            "---",
-            f"# {self.label('stats.title')}",
-            "",
-            self.label("stats.intro"),
-            "",
-        ]
-        for service in self.vocabulary.services:
-            lines += self.service_section(service)
-        lines += [f"## {self.label('stats.cite')}", "", self.label("stats.cite_text"), ""]
-        return "\n".join(lines)
-
-    def service_section(self, service: str) -> list[str]:
-        figures = self.service(service)
-        short = self.words(self.vocabulary.services[service].short)
-        lines = [f"## {short} {{: #{service.replace('_', '-')} }}", ""]
-        if figures.headline is None and not figures.measures:
-            return [*lines, self.label("stats.no_data", service=figures.name), ""]
-        if figures.headline:
-            lines += [figures.headline, "{: .lead }", ""]
-        if figures.change:
-            lines += [figures.change, ""]
-        if figures.measures:
-            lines += [
-                f"| {self.label('stats.measure')} | {self.label('stats.value')} |",
-                "| --- | ---: |",
-            ]
-            lines += [f"| {escape(label)} | {value} |" for label, value in figures.measures]
-            lines.append("")
-        if figures.as_of:
-            lines += [figures.as_of, ""]
-        for chart in figures.charts:
-            lines += self.chart_section(chart)
-        lines += self.history(service)
-        lines += self.definitions(service)
-        lines += self.source_list(service)
-        return lines
-
-    def chart_section(self, chart: Chart) -> list[str]:
-        svg = bar_chart(rows=chart.rows, title=chart.title, alt=chart.alt, colour=self.colour)
-        return [
-            f"### {chart.title}",
-            "",
-            f'<div class="stats-figure">{svg}</div>',
-            "",
-            f"| {self.label('stats.category')} | {chart.value_heading} |",
-            "| --- | ---: |",
-            *(
-                f"| {escape(label)} | {shown} |"
-                for label, (_, _, shown) in zip(chart.table_labels, chart.rows, strict=True)
-            ),
-            "",
-        ]
-
-    def history(self, service: str) -> list[str]:
-        periods = list(reversed(self.stats.periods(service)))
-        names = [n for n in self.vocabulary.measures if any(n in p.figures for p in periods)]
-        if not names:
-            return []
-        header = " | ".join(self.words(self.vocabulary.measures[n].label) for n in names)
-        lines = [
-            f"### {self.label('stats.history')}",
-            "",
-            f"| {self.label('stats.period')} | {header} |",
-            "| --- | " + " | ".join("---:" for _ in names) + " |",
-        ]
-        derived = False
-        for period in periods:
-            cells = []
-            for name in names:
-                figure = period.figures.get(name)
-                if figure is None:
-                    cells.append("–")
-                    continue
-                cells.append(
-                    self.figures.measure(figure, self.language) + ("\\*" if figure.derived else "")
-                )
-                derived = derived or figure.derived
-            lines.append(f"| {self.period(period)} | {' | '.join(cells)} |")
-        lines.append("")
-        if derived:
-            lines += [self.label("stats.derived_note"), ""]
-        return lines
-
-    def definitions(self, service: str) -> list[str]:
-        periods = self.stats.periods(service)
-        shown = [n for n in self.vocabulary.figure_names() if any(p.has(n) for p in periods)]
-        lines = [f"### {self.label('stats.definitions')}", ""]
-        for name in shown:
-            entry = self.vocabulary.measures.get(name) or self.vocabulary.breakdowns[name]
-            lines.append(
-                f"- **{escape(self.words(entry.label))}**: {escape(self.words(entry.definition))}"
-            )
-        return [*lines, "", self.label("stats.meaning_text"), ""]
-
-    def source_list(self, service: str) -> list[str]:
-        sources = self.sources_of(self.stats.periods(service))
-        lines = [f"### {self.label('stats.sources')}", ""]
-        for source in sources:
-            retrieved = self.label("stats.retrieved", date=self.date(source.retrieved))
-            lines.append(f"1. {self.cite(source, link=True)}. {retrieved}.")
-        return [*lines, ""]
-
     # -- the infographic ----------------------------------------------------
 
     def infographic(self) -> Infographic:
@@ -393,12 +262,6 @@ class StatisticsWriter:
 
 def has_figures(stats: Statistics | None) -> bool:
     return stats is not None and any("calls" in period.figures for _, period in stats.values())
-
-
-def statistics_page(
-    stats: Statistics, vocabulary: Vocabulary, labels: Labels, language: str, *, colour: str
-) -> str:
-    return StatisticsWriter(stats, vocabulary, labels, language, colour).page()
 
 
 def infographic(

@@ -16,7 +16,8 @@ from hotline_site.content.campaign import Campaign
 from hotline_site.content.labels import Labels
 from hotline_site.content.model import INFOGRAPHIC_ID, Material, QuizItem, Section
 from hotline_site.stats.figures import Figures
-from hotline_site.stats.summary import STATS_PAGE, has_figures, statistics_page
+from hotline_site.stats.summary import STATS_PAGE, has_figures
+from hotline_site.web.stats_page import statistics_page
 
 MATERIALS_DIR = "materials"
 _ADMONITION = {"story": "quote", "note": "note", "important": "warning"}

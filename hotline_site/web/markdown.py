@@ -1,0 +1,57 @@
+"""The one escaper of data text for the generated Markdown pages (and the HTML they become).
+
+Text from a data file or a feed (a source's title and publisher, a vocabulary
+word) goes into a page through :func:`text`: every character Markdown, attr_list,
+tables or HTML give a meaning to is written as a numeric character reference,
+so the page shows the text exactly and nothing in it becomes a heading, a link,
+an image, an attribute or a tag. Line breaks of any kind become spaces, so a
+text cannot start a new block. Links only go to http(s) addresses: :func:`link`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import urllib.parse
+
+_SPACES = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u2028\u2029\u200b\ufeff]+")
+_SPECIAL = frozenset("\\`*_{}[]#<>&|")
+"""Always written as a reference: emphasis, code, links and images, attr_list, headings,
+tables, tags and entities. Without ``[`` the ``(``, ``)`` and ``!`` of a link are plain."""
+_LINE_START = frozenset("-+.")
+"""A list when they start the text (``- x``, ``+ x``, ``2. x``): written as a reference there."""
+
+
+def text(value: str) -> str:
+    """``value`` as inert Markdown text: it is shown literally, letter for letter."""
+    flat = _SPACES.sub(" ", value).strip()
+    first = len(flat) - len(flat.lstrip("0123456789"))  # the first character after digits
+    out = []
+    for index, char in enumerate(flat):
+        if char in _SPECIAL or (index == first and char in _LINE_START):
+            out.append(f"&#{ord(char)};")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def safe_url(url: str | None) -> str | None:
+    """``url`` if it is an http(s) address with a host and nothing odd in it, else None."""
+    if not url or _SPACES.search(url) or any(c in url for c in "<>\"'`\\"):
+        return None
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return url
+
+
+def link(label: str, url: str | None) -> str:
+    """``label`` as inert text, linked to ``url`` only when that is a safe http(s) address."""
+    shown = text(label)
+    address = safe_url(url)
+    if address is None:
+        return shown
+    return f'<a href="{html.escape(address, quote=True)}">{shown}</a>'
