@@ -73,7 +73,7 @@ def test_a_data_text_renders_as_itself(hostile: str, where: str) -> None:
     assert {tag for tag, _ in parsed.tags} <= allowed, rendered
     for _, attrs in parsed.tags:
         assert set(attrs) <= {"id", "style"}, rendered  # toc's id, tables' alignment
-        assert not any("on" == key[:2] for key in attrs), rendered
+        assert not any(key[:2] == "on" for key in attrs), rendered
     shown = " ".join(" ".join(parsed.data).split())
     flat = " ".join(hostile.replace("\u2028", " ").replace("\x0b", " ").split())
     assert flat in shown, (shown, flat)
@@ -92,7 +92,7 @@ def test_a_long_run_of_digits_is_escaped_in_linear_time() -> None:
         ("JaVaScRiPt:alert(1)", False),
         ("data:text/html,<script>", False),
         ("//evil.example/x", False),
-        ("https://a.example/\" onmouseover=\"x", False),
+        ('https://a.example/" onmouseover="x', False),
         ("https://a.example/\nb", False),
         ("ftp://example.test/x", False),
         (None, False),
