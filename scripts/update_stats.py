@@ -23,16 +23,15 @@ import sys
 from pathlib import Path
 
 from hotline_site.content.problems import ContentError
+from hotline_site.stats.findings import Reading
 from hotline_site.stats.importers.feeds import (
     FORMATS,
-    FeedError,
     choose_format,
     decode,
     read_csv,
     read_json,
     read_source,
 )
-from hotline_site.stats.importers.findings import Reading
 from hotline_site.stats.importers.merge import MergeError, merge
 from hotline_site.stats.importers.press import read_report
 from hotline_site.stats.model import (
@@ -42,6 +41,7 @@ from hotline_site.stats.model import (
     locked,
     public_url,
 )
+from hotline_site.stats.values import FeedError
 from hotline_site.stats.vocabulary import load_vocabulary
 from hotline_site.web.settings import site_languages
 

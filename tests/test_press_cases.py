@@ -16,7 +16,7 @@ import pytest
 import yaml
 from conftest import FIXTURES, ROOT
 
-from hotline_site.stats.importers.findings import Finding, Reading
+from hotline_site.stats.findings import Finding, Reading
 from hotline_site.stats.importers.merge import MergeError, merge
 from hotline_site.stats.importers.press import read_report
 from hotline_site.stats.model import Source, Statistics

@@ -26,7 +26,6 @@ import contextlib
 import datetime as dt
 import fcntl
 import os
-import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -44,10 +43,13 @@ from pydantic import (
 
 from hotline_site.content.problems import ContentError, Problem
 from hotline_site.content.yamlfile import dotted, load_yaml
+from hotline_site.stats.legacy import LEGACY_SERVICE, legacy_statistics
+from hotline_site.stats.values import public_url
 from hotline_site.stats.vocabulary import Vocabulary
 
+__all__ = ["LEGACY_SERVICE", "public_url"]  # also used from here
+
 PERCENT_TOLERANCE = 0.5
-LEGACY_SERVICE = "trafficking"
 """Whose figures a file or feed in the first format holds: the seed article's line."""
 
 Number = Annotated[float, Field(ge=0)]
@@ -55,25 +57,6 @@ Number = Annotated[float, Field(ge=0)]
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-def public_url(url: str | None) -> str | None:
-    """An http(s) address without credentials, query string or fragment; anything else: None.
-
-    Feed addresses often carry keys (``?api_key=…``); a source shown on the
-    site must never publish them, and only web addresses may become links.
-    """
-    if not url:
-        return None
-    try:
-        parts = urllib.parse.urlsplit(url.strip())
-        port = parts.port
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return None
-    host = parts.hostname + (f":{port}" if port else "")
-    return urllib.parse.urlunsplit((parts.scheme.lower(), host, parts.path or "/", "", ""))
 
 
 class Source(_Strict):
@@ -308,8 +291,6 @@ def load_statistics(
     document = load_yaml(path, display_path=shown)
     data = document.data
     if isinstance(data, dict) and "format" not in data and "periods" in data:
-        from hotline_site.stats.importers.feeds import legacy_statistics
-
         data = legacy_statistics(data, vocabulary)
     try:
         return Statistics.model_validate(data, context={"vocabulary": vocabulary})

@@ -29,7 +29,6 @@ as the anti-trafficking line's figures.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 import re
@@ -40,8 +39,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hotline_site.stats.importers.findings import Finding
-from hotline_site.stats.model import LEGACY_SERVICE, public_url
+from hotline_site.stats.findings import Finding
+from hotline_site.stats.legacy import LEGACY_SERVICE, LEGACY_TYPES, legacy_findings
+from hotline_site.stats.values import (
+    FeedError,
+    public_url,
+    read_date,
+    read_finding,
+)
 from hotline_site.stats.vocabulary import Vocabulary
 
 FEED_FORMAT = "hotline-111-stats/2"
@@ -58,13 +63,6 @@ EXTENSIONS = {
     ".html": "article",
     ".htm": "article",
 }
-
-
-class FeedError(Exception):
-    """A source that cannot be used: names the source, and the period, field or row."""
-
-    def __init__(self, source: str, message: str, *, where: str | None = None):
-        super().__init__(f"{source}: {where}: {message}" if where else f"{source}: {message}")
 
 
 @dataclass(frozen=True)
@@ -199,7 +197,7 @@ def read_json(
         unknown = set(data) - {"hotline", "periods"}
         if unknown:
             raise FeedError(name, "unknown field", where=sorted(unknown)[0])
-        return _legacy_findings(data["periods"], name, vocabulary), {}
+        return legacy_findings(data["periods"], name, vocabulary), {}
     if data["format"] != FEED_FORMAT:
         raise FeedError(
             name, f"unknown format {data['format']!r}; expected {FEED_FORMAT!r}", where="format"
@@ -218,13 +216,13 @@ def read_json(
                 name, "expected an object with service, start, end and figures", where=where
             )
         service = _service(item.get("service"), vocabulary, name, where)
-        start, end = (_date(item.get(key), name, f"{where}.{key}") for key in ("start", "end"))
+        start, end = (read_date(item.get(key), name, f"{where}.{key}") for key in ("start", "end"))
         figures = item.get("figures")
         if not isinstance(figures, dict) or not figures:
             raise FeedError(name, "expected an object of figures", where=f"{where}.figures")
         for figure, value in figures.items():
             findings.append(
-                _finding(
+                read_finding(
                     service,
                     start,
                     end,
@@ -246,195 +244,6 @@ def _service(value: Any, vocabulary: Vocabulary, name: str, where: str) -> str:
             where=f"{where}.service",
         )
     return str(value)
-
-
-def _date(value: Any, name: str, where: str) -> dt.date:
-    text = str(value or "").strip()
-    try:
-        if re.fullmatch(
-            r"\d{1,2}/\d{1,2}/\d{4}", text
-        ):  # dd/mm/yyyy, as Vietnamese settings write it
-            day, month, year = (int(part) for part in text.split("/"))
-            return dt.date(year, month, day)
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise FeedError(
-            name, f"{text!r} is not a date (yyyy-mm-dd or dd/mm/yyyy)", where=where
-        ) from None
-
-
-def _finding(
-    service: str,
-    start: dt.date,
-    end: dt.date,
-    figure: str,
-    value: Any,
-    vocabulary: Vocabulary,
-    name: str,
-    where: str,
-) -> Finding:
-    if figure in vocabulary.measures:
-        approx = None
-        if isinstance(value, dict):
-            if set(value) - {"value", "approx"}:
-                raise FeedError(name, 'expected a number or {"value", "approx"}', where=where)
-            approx = value.get("approx")
-            if approx is not None and approx not in vocabulary.approx:
-                raise FeedError(
-                    name,
-                    f"approx {approx!r}; expected one of {', '.join(vocabulary.approx)}",
-                    where=where,
-                )
-            value = value.get("value")
-        return Finding(
-            service, start, end, figure, _number(value, name, where), approx, quote=where
-        )
-    if figure in vocabulary.breakdowns:
-        scheme = None
-        if isinstance(value, dict) and "values" in value:
-            scheme, value = value.get("scheme"), value["values"]
-        if not isinstance(value, dict) or not value:
-            raise FeedError(name, "expected an object of category: value", where=where)
-        values = {str(key): _number(item, name, f"{where}.{key}") for key, item in value.items()}
-        _check_share(figure, values, vocabulary, name, where)
-        found = vocabulary.scheme_for(figure, list(values))
-        if scheme is None:
-            scheme = found
-        if scheme is None or scheme not in vocabulary.breakdowns[figure].schemes:
-            schemes = vocabulary.breakdowns[figure].schemes
-            categories = {s: list(vocabulary.schemes[s].categories) for s in schemes}
-            raise FeedError(
-                name,
-                f"unknown category or scheme; expected categories of one of {categories}",
-                where=where,
-            )
-        return Finding(service, start, end, figure, values, scheme=scheme, quote=where)
-    raise FeedError(
-        name,
-        f"unknown figure; expected one of {', '.join(vocabulary.figure_names())}",
-        where=where,
-    )
-
-
-def _number(value: Any, name: str, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-        raise FeedError(name, f"{value!r} is not a number (0 or more)", where=where)
-    return float(value)
-
-
-def _check_share(
-    figure: str, values: dict[str, float], vocabulary: Vocabulary, name: str, where: str
-) -> None:
-    if vocabulary.breakdowns[figure].unit != "percent":
-        return
-    total = sum(values.values())
-    if 0 < total <= 1.05 and all(value < 1 for value in values.values()):
-        raise FeedError(
-            name,
-            f"shares add up to {total:g}: these look like fractions; give percentages "
-            f"(0.555 is written 55.5)",
-            where=where,
-        )
-
-
-_LEGACY_TYPES = {
-    "information": "calls_information",
-    "counselling": "calls_counselling",
-    "referral": "calls_referral",
-}
-
-
-def _legacy_findings(periods: list[Any], name: str, vocabulary: Vocabulary) -> list[Finding]:
-    findings = []
-    for index, item in enumerate(periods):
-        where = f"periods[{index}]"
-        if not isinstance(item, dict):
-            raise FeedError(name, "each period must be an object", where=where)
-        unknown = set(item) - {
-            "start",
-            "end",
-            "calls_total",
-            "calls_by_type",
-            "caller_public_pct",
-            "caller_gender_pct",
-            "region_pct",
-        }
-        if unknown:
-            raise FeedError(name, "unknown field", where=f"{where}.{sorted(unknown)[0]}")
-        start, end = (_date(item.get(key), name, f"{where}.{key}") for key in ("start", "end"))
-        figures: dict[str, tuple[Any, str]] = {}  # figure -> (value, the feed's own field)
-        if "calls_total" in item:
-            figures["calls"] = (item["calls_total"], "calls_total")
-        for kind, count in (item.get("calls_by_type") or {}).items():
-            if kind not in _LEGACY_TYPES:
-                raise FeedError(
-                    name,
-                    f"unknown call type; expected {', '.join(_LEGACY_TYPES)}",
-                    where=f"{where}.calls_by_type.{kind}",
-                )
-            figures[_LEGACY_TYPES[kind]] = (count, f"calls_by_type.{kind}")
-        if item.get("caller_public_pct") is not None:
-            figures["caller_type_pct"] = (
-                {"public": item["caller_public_pct"]},
-                "caller_public_pct",
-            )
-        if item.get("caller_gender_pct"):
-            figures["caller_gender_pct"] = (item["caller_gender_pct"], "caller_gender_pct")
-        if item.get("region_pct"):
-            figures["region_pct"] = (
-                {"scheme": "regions_2019", "values": item["region_pct"]},
-                "region_pct",
-            )
-        for figure, (value, field) in figures.items():
-            findings.append(
-                _finding(
-                    LEGACY_SERVICE, start, end, figure, value, vocabulary, name, f"{where}.{field}"
-                )
-            )
-    return findings
-
-
-def legacy_statistics(data: dict[str, Any], vocabulary: Vocabulary) -> dict[str, Any]:
-    """A ``stats.yml`` of the first format as format 2 data: the trafficking line's periods."""
-    services: list[dict[str, Any]] = []
-    sources: dict[str, dict[str, Any]] = {}
-    for index, item in enumerate(data.get("periods") or []):
-        raw_source = dict(item.get("source") or {})
-        digest = str(raw_source.get("sha256") or "0" * 64)
-        source_id = digest[:12]
-        sources.setdefault(
-            source_id,
-            {
-                "id": source_id,
-                "title": raw_source.get("title") or "stats.yml",
-                "url": public_url(raw_source.get("url")),
-                "retrieved": raw_source.get("retrieved") or dt.date.today(),
-                "sha256": digest,
-            },
-        )
-        plain = {key: value for key, value in item.items() if key != "source"}
-        period: dict[str, Any] = {
-            "start": plain.get("start"),
-            "end": plain.get("end"),
-            "figures": {},
-            "breakdowns": {},
-        }
-        for finding in _legacy_findings([plain], f"stats.yml periods[{index}]", vocabulary):
-            if isinstance(finding.value, dict):
-                period["breakdowns"][finding.name] = {
-                    "scheme": finding.scheme,
-                    "values": finding.value,
-                    "source": source_id,
-                }
-            else:
-                period["figures"][finding.name] = {"value": finding.value, "source": source_id}
-        services.append(period)
-    return {
-        "format": 2,
-        "hotline": data.get("hotline"),
-        "sources": list(sources.values()),
-        "services": {LEGACY_SERVICE: services},
-    }
 
 
 # -- CSV ----------------------------------------------------------------------
@@ -470,8 +279,8 @@ def read_csv(text: str, name: str, vocabulary: Vocabulary) -> list[Finding]:
         cells = dict(zip(header, (cell.strip() for cell in row), strict=True))
         service = LEGACY_SERVICE if legacy else _service(cells["service"], vocabulary, name, where)
         start, end = (
-            _date(cells["start"], name, f"{where}: start"),
-            _date(cells["end"], name, f"{where}: end"),
+            read_date(cells["start"], name, f"{where}: start"),
+            read_date(cells["end"], name, f"{where}: end"),
         )
         figure, category = (
             _legacy_csv(cells["measure"], cells["category"], name, where)
@@ -498,15 +307,17 @@ def read_csv(text: str, name: str, vocabulary: Vocabulary) -> list[Finding]:
             raise FeedError(
                 name, f"{figure} is a measure: leave its category empty", where=rows_text
             )
-        findings.append(_finding(service, start, end, figure, given, vocabulary, name, rows_text))
+        findings.append(
+            read_finding(service, start, end, figure, given, vocabulary, name, rows_text)
+        )
     return findings
 
 
 def _legacy_csv(measure: str, category: str, name: str, where: str) -> tuple[str, str | None]:
     if measure == "calls" and category == "total":
         return "calls", None
-    if measure == "calls" and category in _LEGACY_TYPES:
-        return _LEGACY_TYPES[category], None
+    if measure == "calls" and category in LEGACY_TYPES:
+        return LEGACY_TYPES[category], None
     if measure == "caller_pct" and category == "public":
         return "caller_type_pct", "public"
     if measure == "gender_pct":

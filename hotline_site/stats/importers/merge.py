@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from hotline_site.stats.importers.findings import Finding
+from hotline_site.stats.findings import Finding
 from hotline_site.stats.model import Figure, Source, Split, Statistics
 from hotline_site.stats.vocabulary import Vocabulary
 

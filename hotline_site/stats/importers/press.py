@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
-from hotline_site.stats.importers.findings import Finding, Reading, Refusal
+from hotline_site.stats.findings import Finding, Reading, Refusal
 from hotline_site.stats.model import year_before
 from hotline_site.stats.vocabulary import Vocabulary
 

@@ -1,0 +1,133 @@
+"""One value of a feed or of a data file, read and checked against the vocabulary.
+
+Shared by the feed reader (``importers/feeds.py``) and the first format of
+``stats.yml`` (``legacy.py``): a date, a number, a figure or a breakdown, and
+the public form of an address.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import urllib.parse
+from typing import Any
+
+from hotline_site.stats.findings import Finding
+from hotline_site.stats.vocabulary import Vocabulary
+
+
+class FeedError(Exception):
+    """A source that cannot be used: names the source, and the period, field or row."""
+
+    def __init__(self, source: str, message: str, *, where: str | None = None):
+        super().__init__(f"{source}: {where}: {message}" if where else f"{source}: {message}")
+
+
+def public_url(url: str | None) -> str | None:
+    """An http(s) address without credentials, query string or fragment; anything else: None.
+
+    Feed addresses often carry keys (``?api_key=…``); a source shown on the
+    site must never publish them, and only web addresses may become links.
+    """
+    if not url:
+        return None
+    try:
+        parts = urllib.parse.urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    host = parts.hostname + (f":{port}" if port else "")
+    return urllib.parse.urlunsplit((parts.scheme.lower(), host, parts.path or "/", "", ""))
+
+
+def read_date(value: Any, name: str, where: str) -> dt.date:
+    text = str(value or "").strip()
+    try:
+        if re.fullmatch(
+            r"\d{1,2}/\d{1,2}/\d{4}", text
+        ):  # dd/mm/yyyy, as Vietnamese settings write it
+            day, month, year = (int(part) for part in text.split("/"))
+            return dt.date(year, month, day)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise FeedError(
+            name, f"{text!r} is not a date (yyyy-mm-dd or dd/mm/yyyy)", where=where
+        ) from None
+
+
+def read_finding(
+    service: str,
+    start: dt.date,
+    end: dt.date,
+    figure: str,
+    value: Any,
+    vocabulary: Vocabulary,
+    name: str,
+    where: str,
+) -> Finding:
+    if figure in vocabulary.measures:
+        approx = None
+        if isinstance(value, dict):
+            if set(value) - {"value", "approx"}:
+                raise FeedError(name, 'expected a number or {"value", "approx"}', where=where)
+            approx = value.get("approx")
+            if approx is not None and approx not in vocabulary.approx:
+                raise FeedError(
+                    name,
+                    f"approx {approx!r}; expected one of {', '.join(vocabulary.approx)}",
+                    where=where,
+                )
+            value = value.get("value")
+        return Finding(
+            service, start, end, figure, read_number(value, name, where), approx, quote=where
+        )
+    if figure in vocabulary.breakdowns:
+        scheme = None
+        if isinstance(value, dict) and "values" in value:
+            scheme, value = value.get("scheme"), value["values"]
+        if not isinstance(value, dict) or not value:
+            raise FeedError(name, "expected an object of category: value", where=where)
+        values = {
+            str(key): read_number(item, name, f"{where}.{key}") for key, item in value.items()
+        }
+        check_share(figure, values, vocabulary, name, where)
+        found = vocabulary.scheme_for(figure, list(values))
+        if scheme is None:
+            scheme = found
+        if scheme is None or scheme not in vocabulary.breakdowns[figure].schemes:
+            schemes = vocabulary.breakdowns[figure].schemes
+            categories = {s: list(vocabulary.schemes[s].categories) for s in schemes}
+            raise FeedError(
+                name,
+                f"unknown category or scheme; expected categories of one of {categories}",
+                where=where,
+            )
+        return Finding(service, start, end, figure, values, scheme=scheme, quote=where)
+    raise FeedError(
+        name,
+        f"unknown figure; expected one of {', '.join(vocabulary.figure_names())}",
+        where=where,
+    )
+
+
+def read_number(value: Any, name: str, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise FeedError(name, f"{value!r} is not a number (0 or more)", where=where)
+    return float(value)
+
+
+def check_share(
+    figure: str, values: dict[str, float], vocabulary: Vocabulary, name: str, where: str
+) -> None:
+    if vocabulary.breakdowns[figure].unit != "percent":
+        return
+    total = sum(values.values())
+    if 0 < total <= 1.05 and all(value < 1 for value in values.values()):
+        raise FeedError(
+            name,
+            f"shares add up to {total:g}: these look like fractions; give percentages "
+            f"(0.555 is written 55.5)",
+            where=where,
+        )
