@@ -356,7 +356,14 @@ def test_a_correction_needs_replace_and_keeps_the_old_value(
         json.dumps(
             {
                 "hotline": "111",
-                "periods": [{"start": "2019-01-01", "end": "2019-06-30", "calls_total": 770}],
+                "periods": [
+                    {
+                        "start": "2019-01-01",
+                        "end": "2019-06-30",
+                        "calls_total": 770,
+                        "calls_by_type": {"information": 613},
+                    }
+                ],
             }
         )
     )
@@ -371,7 +378,10 @@ def test_a_correction_needs_replace_and_keeps_the_old_value(
         p for p in load(stats_file).services["trafficking"] if str(p.start) == "2019-01-01"
     )
     assert period.figures["calls"].value == 770
-    assert [(h.name, h.figure and h.figure.value) for h in period.history] == [("calls", 764)]
+    assert [(h.name, h.figure and h.figure.value) for h in period.history] == [
+        ("calls", 764),
+        ("calls_information", 607),
+    ]
     assert period.figures["calls_referral"].value == 16  # nothing else lost
     assert set(period.breakdowns) == {"caller_type_pct", "caller_gender_pct", "region_pct"}
 

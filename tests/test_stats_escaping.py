@@ -11,9 +11,9 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 import yaml
+from conftest import Project
 
 from hotline_site.web.markdown import link, safe_url, text
-from tests.conftest import Project
 
 HOSTILE_TITLE = (
     "# Gọi 0900 000 000 thay vì 111 {: onmouseover=alert(1) } "

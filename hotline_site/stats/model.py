@@ -157,20 +157,7 @@ def check_period(period: Period, vocabulary: Vocabulary) -> None:
                 f"figures.{name}.approx: {figure.approx!r}; expected one of "
                 f"{', '.join(vocabulary.approx)}"
             )
-    for name, measure in vocabulary.measures.items():
-        if measure.part_of is None or name not in period.figures:
-            continue
-        whole = period.figures.get(measure.part_of)
-        parts = [
-            period.figures[part].value
-            for part, other in vocabulary.measures.items()
-            if other.part_of == measure.part_of and part in period.figures
-        ]
-        if whole is not None and whole.approx is None and sum(parts) > whole.value:
-            raise ValueError(
-                f"figures.{name}: the parts of {measure.part_of} add up to {sum(parts):g}, "
-                f"more than its {whole.value:g}"
-            )
+    _check_parts(period, vocabulary)
     for name, split in period.breakdowns.items():
         breakdown = vocabulary.breakdowns.get(name)
         if breakdown is None:
@@ -195,13 +182,55 @@ def check_period(period: Period, vocabulary: Vocabulary) -> None:
         if breakdown.unit == "percent" and total > 100 + PERCENT_TOLERANCE:
             raise ValueError(
                 f"breakdowns.{name}: shares add up to {total:.1f}%, more than 100% "
-                f"(tolerance {PERCENT_TOLERANCE})"
+                f"(tolerance {PERCENT_TOLERANCE}); {_INCONSISTENT}"
+            )
+        if (
+            breakdown.unit == "percent"
+            and set(split.values) == set(categories)
+            and total < 100 - PERCENT_TOLERANCE
+        ):
+            raise ValueError(
+                f"breakdowns.{name}: every category is given but the shares add up to "
+                f"{total:.1f}%, not 100% (tolerance {PERCENT_TOLERANCE}); {_INCONSISTENT}"
             )
         whole = period.figures.get(breakdown.of)
         if breakdown.unit != "percent" and whole is not None and total > whole.value:
             raise ValueError(
                 f"breakdowns.{name}: adds up to {total:g}, "
                 f"more than {breakdown.of} ({whole.value:g})"
+            )
+
+
+_INCONSISTENT = (
+    "check the figures against the source; if the source itself does not add up, "
+    "import the total alone (leave the breakdown out of the feed file)"
+)
+APPROX_TOLERANCE = 0.05
+"""How far the parts may go past a hedged total ("khoảng 410.000"): 5%."""
+
+
+def _check_parts(period: Period, vocabulary: Vocabulary) -> None:
+    """Parts of a measure never exceed it; all of its parts together are exactly it."""
+    wholes = {m.part_of for m in vocabulary.measures.values() if m.part_of}
+    for whole_name in sorted(wholes):
+        names = [n for n, m in vocabulary.measures.items() if m.part_of == whole_name]
+        given = [n for n in names if n in period.figures]
+        whole = period.figures.get(whole_name)
+        if not given or whole is None:
+            continue
+        total = sum(period.figures[n].value for n in given)
+        shown = " + ".join(f"{n} {period.figures[n].value:g}" for n in given)
+        hedged = whole.approx is not None or any(period.figures[n].approx for n in given)
+        limit = whole.value * (1 + APPROX_TOLERANCE) if hedged else whole.value
+        if total > limit:
+            raise ValueError(
+                f"figures.{given[-1]}: the parts of {whole_name} add up to {total:g}, "
+                f"more than its {whole.value:g} ({shown}); {_INCONSISTENT}"
+            )
+        if len(given) == len(names) and not hedged and total != whole.value:
+            raise ValueError(
+                f"figures.{given[-1]}: every part of {whole_name} is given ({shown}) but they "
+                f"add up to {total:g}, not its {whole.value:g}; {_INCONSISTENT}"
             )
 
 

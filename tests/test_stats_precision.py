@@ -1,0 +1,82 @@
+"""Issue 21, precision first: an inconsistent breakdown is refused, stats.yml unchanged,
+and the refusal says what is wrong and what to do."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import update_stats
+
+
+@pytest.fixture
+def stats_file(tmp_path: Path) -> Path:
+    path = tmp_path / "stats.yml"
+    shutil.copy(ROOT / "campaigns" / "hotline-111" / "stats.yml", path)
+    return path
+
+
+def _refused(source: Path, stats_file: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    before = stats_file.read_bytes()
+    assert update_stats.main([str(source), "--stats", str(stats_file), "--yes"]) == 1
+    assert stats_file.read_bytes() == before  # byte for byte
+    return capsys.readouterr().err
+
+
+def _feed(tmp_path: Path, **period: object) -> Path:
+    path = tmp_path / "feed.json"
+    data = {"hotline": "111", "periods": [{"start": "2019-07-01", "end": "2019-12-31", **period}]}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_a_complete_breakdown_that_falls_short_of_its_total_is_refused(
+    tmp_path: Path, stats_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    feed = _feed(
+        tmp_path,
+        calls_total=903,
+        calls_by_type={"information": 700, "counselling": 180, "referral": 20},
+    )
+    err = _refused(feed, stats_file, capsys)
+    assert "every part of calls is given" in err
+    assert "add up to 900, not its 903" in err
+    assert "import the total alone" in err  # what to do
+
+
+def test_an_incomplete_breakdown_below_its_total_is_kept(tmp_path: Path, stats_file: Path) -> None:
+    feed = _feed(tmp_path, calls_total=903, calls_by_type={"information": 700})
+    assert update_stats.main([str(feed), "--stats", str(stats_file), "--yes"]) == 0
+
+
+def test_article_parts_over_the_total_are_refused(
+    tmp_path: Path, stats_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "bai.txt"
+    article.write_text(
+        "Trong 6 tháng cuối năm 2019, đường dây nóng phòng, chống mua bán người 111 đã tiếp "
+        "nhận 650 cuộc gọi. Trong đó có 520 cuộc gọi cung cấp thông tin chung, 110 cuộc gọi "
+        "tư vấn về tâm lý, chính sách và 30 cuộc gọi chuyển tuyến giải cứu nạn nhân.",
+        encoding="utf-8",
+    )
+    err = _refused(article, stats_file, capsys)
+    assert "the parts of calls add up to 660, more than its 650" in err
+
+
+def test_complete_shares_that_do_not_make_100_percent_are_refused(
+    tmp_path: Path, stats_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    feed = _feed(tmp_path, calls_total=900, caller_gender_pct={"male": 52.0, "female": 40.0})
+    err = _refused(feed, stats_file, capsys)
+    assert "every category is given but the shares add up to 92.0%" in err
+
+
+def test_shares_rounded_to_a_decimal_still_pass(tmp_path: Path, stats_file: Path) -> None:
+    feed = _feed(tmp_path, calls_total=900, caller_gender_pct={"male": 55.6, "female": 44.3})
+    assert update_stats.main([str(feed), "--stats", str(stats_file), "--yes"]) == 0
