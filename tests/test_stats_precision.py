@@ -80,3 +80,27 @@ def test_complete_shares_that_do_not_make_100_percent_are_refused(
 def test_shares_rounded_to_a_decimal_still_pass(tmp_path: Path, stats_file: Path) -> None:
     feed = _feed(tmp_path, calls_total=900, caller_gender_pct={"male": 55.6, "female": 44.3})
     assert update_stats.main([str(feed), "--stats", str(stats_file), "--yes"]) == 0
+
+
+def _read(text: str) -> list[tuple[str, str, str, object]]:
+    from hotline_site.stats.importers.press import read_report
+    from hotline_site.stats.vocabulary import load_vocabulary
+
+    reading = read_report(text, load_vocabulary(["vi", "en"]))
+    return [(f.service, str(f.start), str(f.end), f.value) for f in reading.findings]
+
+
+def test_a_gender_split_joined_by_va_is_stored_the_right_way_round() -> None:
+    found = _read(
+        "Năm 2021, đường dây nóng phòng, chống mua bán người 111 nhận 1.120 cuộc gọi; "
+        "về giới tính người gọi, nam giới chiếm 63,4% và nữ giới chiếm 36,6%."
+    )
+    assert ("trafficking", "2021-01-01", "2021-12-31", {"male": 63.4, "female": 36.6}) in found
+
+
+def test_a_total_in_all_of_the_calls_about_trafficking_is_read() -> None:
+    found = _read(
+        "Trong 6 tháng đầu năm 2022, Tổng đài 111 đã tiếp nhận tổng cộng 936 cuộc gọi liên "
+        "quan đến phòng, chống mua bán người."
+    )
+    assert found == [("trafficking", "2022-01-01", "2022-06-30", 936.0)]

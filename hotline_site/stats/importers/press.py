@@ -362,6 +362,10 @@ def _mask(lower: str) -> str:
 _RECEIVED = (
     r"(?:tiếp nhận|nhận được|nhận|trả lời|tiếp nhận được|received|answered|took|handled|got)"
 )
+_IN_ALL = r"(?:tổng cộng|tổng số|tất cả|cả thảy|a total of|in all|in total)"
+"""Between "received" and the count of the whole ("đã tiếp nhận tổng cộng 812 cuộc gọi")."""
+_JOINED = re.compile(r"\b(?:và|còn|and|while)\b")
+"""A word that joins two items of a list: a share beyond it names another category."""
 _CUMULATIVE = re.compile(
     r"sau \d+ năm\b(?! \d)"
     r"|(?:kể )?từ khi (?:thành lập|đi vào hoạt động|ra đời|khai trương)|lũy kế|luỹ kế|cộng dồn"
@@ -585,7 +589,7 @@ class _Reader:
         whole = [name for name, measure in candidates if measure.part_of is None]
         if len(whole) == 1 and (
             stated
-            or re.search(rf"{_RECEIVED}\W*$", before)
+            or re.search(rf"{_RECEIVED}(?:\s+{_IN_ALL})?\W*$", before)
             or re.match(r"\s*(?:đến|gọi đến|incoming)\b", after)
         ):
             return ("measure", whole[0], None)
@@ -648,7 +652,7 @@ class _Reader:
                 if others:
                     continue
                 # A comma between a share and a name usually means another item of the list.
-                score = len(gap.strip(" :()")) + (50 if "," in gap else 0)
+                score = len(gap.strip(" :()")) + (50 if "," in gap or _JOINED.search(gap) else 0)
                 pairs.append((score, m_end > p_start, p_index, m_index))
         pairs.sort()
         used_p: set[int] = set()
