@@ -65,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--title", help="how to cite the source (default: its file name or URL)")
     parser.add_argument("--publisher", help="who published the source")
     parser.add_argument(
+        "--url", help="the public http(s) address of a report saved as a file (for the citation)"
+    )
+    parser.add_argument(
         "--published", type=dt.date.fromisoformat, help="publication date, yyyy-mm-dd"
     )
     parser.add_argument("--max-bytes", type=int, default=5_000_000)
@@ -88,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
             reading.findings += read_csv(text, download.name, vocabulary)
         else:
             reading = read_report(text, vocabulary)
+        if args.url and public_url(args.url) != args.url:
+            raise ValueError(f"--url {args.url!r}: give an http(s) address without query string")
         source = _source(args, download.name, download.url, download.data, feed_source)
     except (FeedError, ContentError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -153,7 +158,7 @@ def _source(
         id=digest[:12],
         title=args.title or str(feed.get("title") or name),
         publisher=args.publisher or (str(feed["publisher"]) if feed.get("publisher") else None),
-        url=public_url(str(feed["url"])) if feed.get("url") else url,
+        url=public_url(args.url) or (public_url(str(feed["url"])) if feed.get("url") else url),
         published=dt.date.fromisoformat(str(published)) if published else None,
         retrieved=dt.date.today(),
         sha256=digest,
