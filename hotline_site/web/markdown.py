@@ -1,6 +1,8 @@
-"""The one escaper of data text for the generated Markdown pages (and the HTML they become).
+"""The one escaper of text for the generated Markdown pages (and the HTML they become).
 
-Text from a data file or a feed (a source's title and publisher, a vocabulary
+Campaign text (what editors write in the YAML) goes through :func:`campaign_text`:
+the emphasis and lists an editor writes still work, but nothing becomes HTML, a
+link or an attribute. Text from a data file or a feed (a source's title and publisher, a vocabulary
 word) goes into a page through :func:`text`: every character Markdown, attr_list,
 tables or HTML give a meaning to is written as a numeric character reference,
 so the page shows the text exactly and nothing in it becomes a heading, a link,
@@ -55,3 +57,28 @@ def link(label: str, url: str | None) -> str:
     if address is None:
         return shown
     return f'<a href="{html.escape(address, quote=True)}">{shown}</a>'
+
+
+_ESCAPED_PLACEHOLDER = re.compile(r"\\\{([a-z_]+(?:\.[a-z0-9_]+){1,2})\\\}")
+# Characters that would let YAML text become HTML, a link, or attributes (attr_list).
+_ESCAPES = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        "\\": "\\\\",
+        "`": "\\`",
+        "[": "\\[",
+        "]": "\\]",
+        "{": "\\{",
+        "}": "\\}",
+    }
+)
+
+
+def campaign_text(value: str) -> str:
+    """An editor's ``value`` as Markdown: emphasis (``**bold**``, ``*italic*``) and lists
+    work; HTML, links, images and attributes (attr_list) are escaped. Figure names
+    (``{trafficking.calls}``) stay as they are, for the figures to fill in."""
+    escaped = value.translate(_ESCAPES)
+    return _ESCAPED_PLACEHOLDER.sub(lambda match: "{" + match.group(1) + "}", escaped)

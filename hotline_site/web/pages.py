@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from hotline_site.content.addresses import DOWNLOADS_DIR, OFFLINE_KIT, DownloadFile, Kit
@@ -17,25 +16,11 @@ from hotline_site.content.labels import Labels
 from hotline_site.content.model import INFOGRAPHIC_ID, Material, QuizItem, Section
 from hotline_site.stats.figures import Figures
 from hotline_site.stats.summary import STATS_PAGE, has_figures
+from hotline_site.web import markdown
 from hotline_site.web.stats_page import statistics_page
 
 MATERIALS_DIR = "materials"
 _ADMONITION = {"story": "quote", "note": "note", "important": "warning"}
-_ESCAPED_PLACEHOLDER = re.compile(r"\\\{([a-z_]+(?:\.[a-z0-9_]+){1,2})\\\}")
-# Characters that would let YAML text become HTML, a link, or attributes (attr_list).
-_ESCAPES = str.maketrans(
-    {
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-        "\\": "\\\\",
-        "`": "\\`",
-        "[": "\\[",
-        "]": "\\]",
-        "{": "\\{",
-        "}": "\\}",
-    }
-)
 
 
 def material_page(material: Material) -> str:
@@ -133,12 +118,10 @@ class TextRenderer:
 
         Emphasis (``**bold**``, ``*italic*``) and lists written in the YAML still work.
         """
-        escaped = value[self.language].translate(_ESCAPES)
-        # Figures were escaped with the other braces; unescape them, then fill them in.
+        escaped = markdown.campaign_text(value[self.language])
         if self.figures is None:
             return escaped
-        unescaped = _ESCAPED_PLACEHOLDER.sub(lambda match: "{" + match.group(1) + "}", escaped)
-        return self.figures.fill(unescaped, self.language)
+        return self.figures.fill(escaped, self.language)
 
 
 class _PageWriter:
