@@ -27,19 +27,25 @@ GUEST_111 = re.compile(r"\b111 in Vietnam\b|\bVietnam's (?:\w+ )*hotline\b[^.]*\
 """How a guest from abroad learns that 111 is Vietnam's hotline, not their emergency number."""
 GLOSSARY = CAMPAIGN / "glossary.yml"
 """The campaign's terms, each with the words to avoid in each language."""
+LABELS = next(ROOT.glob("hotline_site/**/labels.yml"))
+VOCABULARY = next(ROOT.glob("hotline_site/**/vocabulary.yml"))
+"""The site's words and the statistics' labels: read as files, wherever in the package."""
 
 
-def _avoid() -> dict[str, list[str]]:
+def _avoid() -> dict[str, list[tuple[str, bool]]]:
+    """The phrases to avoid in each language, each with whether its case matters."""
     terms = yaml.safe_load(GLOSSARY.read_text(encoding="utf-8"))["terms"]
-    avoid: dict[str, list[str]] = {language: [] for language in LANGUAGES}
+    avoid: dict[str, list[tuple[str, bool]]] = {language: [] for language in LANGUAGES}
     for term in terms:
         for language in LANGUAGES:
-            avoid[language] += term["avoid"].get(language, [])
+            exact = bool(term.get("exact", False))
+            avoid[language] += [(phrase, exact) for phrase in term["avoid"].get(language, [])]
     return avoid
 
 
-def _found(phrase: str, text: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.IGNORECASE) is not None
+def _found(phrase: str, text: str, *, exact: bool = False) -> bool:
+    flags = 0 if exact else re.IGNORECASE
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, flags) is not None
 
 
 @pytest.fixture(scope="module")
@@ -140,7 +146,9 @@ def test_lesson_minutes_add_up_to_one_period(campaign: Campaign) -> None:
 def test_texts_use_the_glossary_terms(campaign: Campaign) -> None:
     """No text uses a word that glossary.yml says to avoid: materials, campaign.yml, pages."""
     avoid = _avoid()
-    assert "buôn bán người" in avoid["vi"] and "bike" in avoid["en"]
+    phrases = {language: [phrase for phrase, _ in avoid[language]] for language in LANGUAGES}
+    assert "buôn bán người" in phrases["vi"] and "bike" in phrases["en"]
+    assert "nạn nhân bị mua bán người" in phrases["vi"]  # the review's language items
     texts: list[tuple[str, str, str]] = []
     for material in campaign.materials:
         for language in LANGUAGES:
@@ -155,9 +163,47 @@ def test_texts_use_the_glossary_terms(campaign: Campaign) -> None:
     pages = [p for p in sorted((ROOT / "docs").glob("*.md")) if p.name.split(".")[0] != generated]
     assert pages
     for page in pages:
-        texts.append((page.name, page.suffixes[-2].lstrip("."), page.read_text(encoding="utf-8")))
+        text = _without_references(page.read_text(encoding="utf-8"))
+        texts.append((page.name, page.suffixes[-2].lstrip("."), text))
+    texts += _site_words()
     for where, language, text in texts:
-        for phrase in avoid[language]:
-            assert not _found(phrase, unicodedata.normalize("NFC", text)), (
+        for phrase, exact in avoid[language]:
+            assert not _found(phrase, unicodedata.normalize("NFC", text), exact=exact), (
                 f"{where} ({language}) says {phrase!r}; see {GLOSSARY.name}"
             )
+
+
+REFERENCES = re.compile(r"^## (?:Nguồn|Sources?)\s*$", re.MULTILINE)
+"""The heading of a hand-written page's references: the titles below it are quotes."""
+
+
+def _without_references(page: str) -> str:
+    match = REFERENCES.search(page)
+    return page[: match.start()] if match else page
+
+
+def _site_words() -> list[tuple[str, str, str]]:
+    """The site's own words: labels.yml, and the statistics' labels and definitions."""
+    labels = yaml.safe_load(LABELS.read_text(encoding="utf-8"))
+    vocabulary = yaml.safe_load(VOCABULARY.read_text(encoding="utf-8"))
+    found: list[tuple[str, str, str]] = []
+    for language in LANGUAGES:
+        words = [text.get(language, "") for text in labels.values() if isinstance(text, dict)]
+        found.append((LABELS.name, language, "\n".join(words)))
+        shown = _shown(vocabulary, language)
+        found.append((VOCABULARY.name, language, "\n".join(shown)))
+    return found
+
+
+def _shown(value: Any, language: str) -> list[str]:
+    """Texts a reader sees (label, short, definition), not the importer's patterns."""
+    if isinstance(value, dict):
+        texts = [
+            value[key][language]
+            for key in ("label", "short", "definition")
+            if isinstance(value.get(key), dict) and language in value[key]
+        ]
+        return texts + [s for item in value.values() for s in _shown(item, language)]
+    if isinstance(value, list):
+        return [s for item in value for s in _shown(item, language)]
+    return []
