@@ -413,7 +413,10 @@ def test_pages_that_name_an_institution_or_a_law_list_their_sources() -> None:
     """The same rule the build applies to materials, for the hand-written pages."""
     from hotline_site.model import CLAIM
 
+    generated = STATS_PAGE.removesuffix(".md")  # cites stats.yml's own sources
     for page in sorted((ROOT / "docs").glob("*.md")):
+        if page.name.split(".")[0] == generated:
+            continue
         text = page.read_text(encoding="utf-8")
         body = _without_references(text)
         if not CLAIM.search(body):
