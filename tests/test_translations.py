@@ -74,7 +74,8 @@ def test_export_has_every_text_with_source_translation_id_and_place(copy: Projec
     project = translations.Project.at(copy.root)
     assert len(ids) == len(translations.units(project))
     card = entry(po, f"{ROOM_CARD}:sections[1].text")
-    assert card.msgid == "**Đang gặp nguy hiểm:** Công an **113**, Cấp cứu **115**, Cứu hỏa **114**."
+    danger = "**Đang gặp nguy hiểm:** Công an **113**, Cấp cứu **115**, Cứu hỏa **114**."
+    assert card.msgid == danger
     assert card.msgstr == "**In danger now:** police **113**, ambulance **115**, fire **114**."
     assert card.comment == "Material hotels-room-card: card for hotels — sections[1].text"
     path, line = card.occurrences[0]
@@ -141,7 +142,10 @@ def test_a_file_whose_source_changed_since_export_is_refused(copy: Project) -> N
     card = copy.campaign / "materials" / "hotels-room-card.yml"
     card.write_text(
         card.read_text()
-        .replace("vi: Lo cho một trẻ em, hay nghi có người bị mua bán? Gọi 111", "vi: Bạn lo cho một trẻ em? Gọi 111")
+        .replace(
+            "vi: Lo cho một trẻ em, hay nghi có người bị mua bán? Gọi 111",
+            "vi: Bạn lo cho một trẻ em? Gọi 111",
+        )
         .replace("vi: Ai có thể gọi?", "vi: Ai được gọi?")
     )
     before = snapshot(copy)
