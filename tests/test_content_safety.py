@@ -28,19 +28,25 @@ GUEST_111 = re.compile(r"\b111 in Vietnam\b|\bVietnam's (?:\w+ )*hotline\b[^.]*\
 """How a guest from abroad learns that 111 is Vietnam's hotline, not their emergency number."""
 GLOSSARY = CAMPAIGN / "glossary.yml"
 """The campaign's terms, each with the words to avoid in each language."""
+LABELS = next(ROOT.glob("hotline_site/**/labels.yml"))
+VOCABULARY = next(ROOT.glob("hotline_site/**/vocabulary.yml"))
+"""The site's words and the statistics' labels: read as files, wherever in the package."""
 
 
-def _avoid() -> dict[str, list[str]]:
+def _avoid() -> dict[str, list[tuple[str, bool]]]:
+    """The phrases to avoid in each language, each with whether its case matters."""
     terms = yaml.safe_load(GLOSSARY.read_text(encoding="utf-8"))["terms"]
-    avoid: dict[str, list[str]] = {language: [] for language in LANGUAGES}
+    avoid: dict[str, list[tuple[str, bool]]] = {language: [] for language in LANGUAGES}
     for term in terms:
         for language in LANGUAGES:
-            avoid[language] += term["avoid"].get(language, [])
+            exact = bool(term.get("exact", False))
+            avoid[language] += [(phrase, exact) for phrase in term["avoid"].get(language, [])]
     return avoid
 
 
-def _found(phrase: str, text: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.IGNORECASE) is not None
+def _found(phrase: str, text: str, *, exact: bool = False) -> bool:
+    flags = 0 if exact else re.IGNORECASE
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, flags) is not None
 
 
 @pytest.fixture(scope="module")
@@ -141,7 +147,9 @@ def test_lesson_minutes_add_up_to_one_period(campaign: Campaign) -> None:
 def test_texts_use_the_glossary_terms(campaign: Campaign) -> None:
     """No text uses a word that glossary.yml says to avoid: materials, campaign.yml, pages."""
     avoid = _avoid()
-    assert "buôn bán người" in avoid["vi"] and "bike" in avoid["en"]
+    phrases = {language: [phrase for phrase, _ in avoid[language]] for language in LANGUAGES}
+    assert "buôn bán người" in phrases["vi"] and "bike" in phrases["en"]
+    assert "nạn nhân bị mua bán người" in phrases["vi"]  # the review's language items
     texts: list[tuple[str, str, str]] = []
     for material in campaign.materials:
         for language in LANGUAGES:
@@ -156,9 +164,284 @@ def test_texts_use_the_glossary_terms(campaign: Campaign) -> None:
     pages = [p for p in sorted((ROOT / "docs").glob("*.md")) if p.name.split(".")[0] != generated]
     assert pages
     for page in pages:
-        texts.append((page.name, page.suffixes[-2].lstrip("."), page.read_text(encoding="utf-8")))
+        text = _without_references(page.read_text(encoding="utf-8"))
+        texts.append((page.name, page.suffixes[-2].lstrip("."), text))
+    texts += _site_words()
     for where, language, text in texts:
-        for phrase in avoid[language]:
-            assert not _found(phrase, unicodedata.normalize("NFC", text)), (
+        for phrase, exact in avoid[language]:
+            assert not _found(phrase, unicodedata.normalize("NFC", text), exact=exact), (
                 f"{where} ({language}) says {phrase!r}; see {GLOSSARY.name}"
             )
+
+
+REFERENCES = re.compile(r"^## (?:Nguồn|Sources?)\s*$", re.MULTILINE)
+"""The heading of a hand-written page's references: the titles below it are quotes."""
+
+
+def _without_references(page: str) -> str:
+    match = REFERENCES.search(page)
+    return page[: match.start()] if match else page
+
+
+def _site_words() -> list[tuple[str, str, str]]:
+    """The site's own words: labels.yml, and the statistics' labels and definitions."""
+    labels = yaml.safe_load(LABELS.read_text(encoding="utf-8"))
+    vocabulary = yaml.safe_load(VOCABULARY.read_text(encoding="utf-8"))
+    found: list[tuple[str, str, str]] = []
+    for language in LANGUAGES:
+        words = [text.get(language, "") for text in labels.values() if isinstance(text, dict)]
+        found.append((LABELS.name, language, "\n".join(words)))
+        shown = _shown(vocabulary, language)
+        found.append((VOCABULARY.name, language, "\n".join(shown)))
+    return found
+
+
+def _shown(value: Any, language: str) -> list[str]:
+    """Texts a reader sees (label, short, definition), not the importer's patterns."""
+    if isinstance(value, dict):
+        texts = [
+            value[key][language]
+            for key in ("label", "short", "definition")
+            if isinstance(value.get(key), dict) and language in value[key]
+        ]
+        return texts + [s for item in value.values() for s in _shown(item, language)]
+    if isinstance(value, list):
+        return [s for item in value for s in _shown(item, language)]
+    return []
+
+
+# --- Issue 23: the review's safety findings, each a test that fails if it comes back ---
+
+DANGER = {"vi": "113", "en": "113"}
+REPORT = {
+    "vi": re.compile(r"gọi \**111|báo (?:ngay )?(?:cho )?\**quản lý ca", re.IGNORECASE),
+    "en": re.compile(r"call \**111|tell (?:the |your )?\**duty manager", re.IGNORECASE),
+}
+"""A step that reports (call 111, tell the duty manager): it must not come before danger now."""
+
+
+def _entries(section: Section, language: str) -> list[str]:
+    """The ordered entries of a section: its steps, else its list items.
+
+    Timed steps are a lesson's or a talk's running order, not a procedure: left out.
+    """
+    if any(step.minutes for step in section.steps):
+        return []
+    if section.steps:
+        return [_text_of(step.title, step.text, language=language) for step in section.steps]
+    return [item[language] for item in section.items]
+
+
+def _text_of(*texts: dict[str, str] | None, language: str) -> str:
+    return " ".join(text[language] for text in texts if text)
+
+
+def test_danger_now_comes_first_in_every_ordered_procedure(campaign: Campaign) -> None:
+    """In any list that says both 'call 113' and 'report', 113 comes first (review F5)."""
+    checked = 0
+    for material in campaign.materials:
+        for section in material.sections + material.back:
+            for language in LANGUAGES:
+                entries = _entries(section, language)
+                danger = [i for i, entry in enumerate(entries) if DANGER[language] in entry]
+                report = [i for i, entry in enumerate(entries) if REPORT[language].search(entry)]
+                if not danger or not report:
+                    continue
+                checked += 1
+                assert danger[0] <= report[0], (
+                    f"{material.id} ({language}): step {report[0] + 1} reports "
+                    f"({entries[report[0]][:60]!r}) before step {danger[0] + 1} says 113; "
+                    "danger now comes first"
+                )
+    assert checked >= 20  # the hotel procedure, cards, posters, briefing; lessons; letters
+
+
+def test_the_home_and_hotline_pages_say_113_before_111() -> None:
+    for name in ("index", "hotline"):
+        for language in LANGUAGES:
+            page = (ROOT / "docs" / f"{name}.{language}.md").read_text(encoding="utf-8")
+            assert page.index("113") < page.index("tel:111"), (name, language)
+
+
+def test_hotel_staff_know_what_to_do_when_the_manager_may_be_involved(
+    campaign: Campaign,
+) -> None:
+    """'Tell the duty manager first' can endanger a child where the venue exploits (F6)."""
+    needed = {"vi": ("có liên quan", "tự gọi"), "en": ("may be involved", "yourself")}
+    for material in _for(campaign, "hotels"):
+        for language in LANGUAGES:
+            text = _text(material.sections + material.back, language)
+            if "quản lý ca" not in text and "duty manager" not in text:
+                continue
+            for phrase in needed[language]:
+                assert phrase in text, (
+                    f"{material.id} ({language}) says to tell the duty manager but not what "
+                    f"to do if they may be involved ({phrase!r})"
+                )
+
+
+def test_a_request_for_sex_with_a_child_is_reported_on_its_own(campaign: Campaign) -> None:
+    """No 'one sign alone proves nothing' for the one sign that is an offence (F7)."""
+    asks = {"vi": re.compile(r"mua dâm"), "en": re.compile(r"\bfor sex\b|\bbuy sex\b")}
+    alone = {"vi": "không cần thêm dấu hiệu nào khác", "en": "no other sign is needed"}
+    found = 0
+    for material in _for(campaign, "hotels"):
+        for language in LANGUAGES:
+            text = _text(material.sections + material.back, language)
+            if asks[language].search(text):
+                found += 1
+                assert alone[language] in text, (material.id, language)
+    assert found >= 2
+
+
+def test_children_learn_they_may_call_113_themselves(campaign: Campaign) -> None:
+    """Not only 'an adult calls 113' (F8): the lesson, the worksheet, the parent letter."""
+    needed = {"vi": re.compile(r"tự gọi 113"), "en": re.compile(r"113 (?:themselves|yourself)")}
+    ids = ("schools-lesson-primary", "schools-worksheet-primary", "schools-parent-letter")
+    for material in (m for m in campaign.materials if m.id in ids):
+        for language in LANGUAGES:
+            text = _text(material.sections + material.back, language)
+            assert needed[language].search(text), (material.id, language)
+
+
+def test_staff_and_residents_get_the_fire_number_too(campaign: Campaign) -> None:
+    """113 police, 115 ambulance and 114 fire on every hotel and community piece (F4)."""
+    for material in _for(campaign, "hotels", "community"):
+        for language in LANGUAGES:
+            text = _text(material.sections + material.back, language, material.title)
+            for number in ("113", "114", "115"):
+                assert number in text, f"{material.id} ({language}) never gives {number}"
+
+
+def test_no_text_says_111_is_not_an_emergency_number(campaign: Campaign) -> None:
+    """Overstated (F4): say that 111 does not send the police or an ambulance."""
+    wrong = re.compile(r"không phải (?:là )?số khẩn cấp|not (?:the|an) emergency number", re.I)
+    for material in campaign.materials:
+        for language in LANGUAGES:
+            assert not wrong.search(_text(material.sections + material.back, language))
+    for page in (ROOT / "docs").glob("*.md"):
+        assert not wrong.search(page.read_text(encoding="utf-8")), page.name
+
+
+def test_the_safety_page_says_earlier_pages_stay_in_the_history() -> None:
+    """exit.js replaces only the current page (F9a)."""
+    needed = {
+        "vi": ("các trang khác của trang web mà bạn đã mở trước đó", "đồng bộ"),
+        "en": ("other pages of this site that you opened before", "synced"),
+    }
+    for language, phrases in needed.items():
+        page = (ROOT / "docs" / f"safety.{language}.md").read_text(encoding="utf-8")
+        for phrase in phrases:
+            assert phrase in page, (language, phrase)
+
+
+def test_someone_who_cannot_talk_safely_learns_the_text_channels(campaign: Campaign) -> None:
+    """Zalo, the app and tongdai111.vn (F9b), from the source recorded on each page."""
+    for name in ("safety", "hotline"):
+        for language in LANGUAGES:
+            page = (ROOT / "docs" / f"{name}.{language}.md").read_text(encoding="utf-8")
+            assert "Zalo" in page and "tongdai111.vn" in page, (name, language)
+            assert "vietnam.vn/en/tong-dai-111-xu-ly-thong-tin" in page, (name, language)
+    for material in (m for m in campaign.materials if m.id in ("community-leaflet",)):
+        for language in LANGUAGES:
+            assert "Zalo" in _text(material.sections, language), material.id
+
+
+def test_screenshot_advice_never_copies_the_private_image(campaign: Campaign) -> None:
+    """Screenshot the threats, never the intimate image of a minor (F10)."""
+    rules = {
+        "vi": (re.compile(r"chụp màn hình", re.I), "không chụp lại"),
+        "en": (re.compile(r"screenshot", re.I), "never copy"),
+    }
+    found = 0
+    for material in campaign.materials:
+        for language, (mention, rule) in rules.items():
+            for text in _strings([s.model_dump() for s in material.sections], language):
+                if mention.search(text):
+                    found += 1
+                    assert rule in text, (material.id, language, text[:80])
+    assert found >= 4  # the lesson's guidance and the worksheet's option, in both languages
+
+
+def test_the_child_protection_line_s_own_services_are_described(campaign: Campaign) -> None:
+    """Not only the trafficking services under '111 offers' (F11)."""
+    headings = {"vi": "Khi bạn gọi về một trẻ em", "en": "When you call about a child"}
+    for language, heading in headings.items():
+        page = (ROOT / "docs" / f"hotline.{language}.md").read_text(encoding="utf-8")
+        assert f"## {heading}" in page
+    child = {"vi": "người làm công tác bảo vệ trẻ em", "en": "child protection worker"}
+    for material_id in ("community-leaflet", "schools-teacher-note"):
+        material = next(m for m in campaign.materials if m.id == material_id)
+        for language in LANGUAGES:
+            assert child[language] in _text(material.sections, language), material_id
+
+
+def test_the_older_students_lesson_gives_the_legal_bases_for_their_age(
+    campaign: Campaign,
+) -> None:
+    """The Law on Children covers under-16s; the 2024 trafficking law and Decree 162 (F3)."""
+    needed = {
+        "vi": ("dưới 16 tuổi", "Luật Phòng, chống mua bán người năm 2024", "162/2025/NĐ-CP"),
+        "en": ("under 16", "Law on Prevention and Combat of Human Trafficking", "162/2025/NĐ-CP"),
+    }
+    lesson = next(m for m in campaign.materials if m.id == "schools-lesson-upper-secondary")
+    notes = [s for s in lesson.sections if s.style == "important"]
+    for language, phrases in needed.items():
+        for phrase in phrases:
+            assert phrase in _text(notes, language), (language, phrase)
+
+
+def test_the_primary_lesson_names_grade_5_for_the_abuse_topic(campaign: Campaign) -> None:
+    """In the 2018 programme, abuse prevention is a grade 5 topic (F2)."""
+    lesson = next(m for m in campaign.materials if m.id == "schools-lesson-primary")
+    assert "lớp 5: Đạo đức" in _text(lesson.sections[:1], "vi")
+    assert "grade 5: Ethics" in _text(lesson.sections[:1], "en")
+
+
+def test_who_runs_111_is_said_dated_and_sourced() -> None:
+    """The Ministry of Health since 1 March 2025; Decree 162/2025 (F1), with references."""
+    needed = {
+        "vi": ("Bộ Y tế", "1/3/2025", "Nghị định 162/2025/NĐ-CP", "19/9/2025"),
+        "en": ("Ministry of Health", "1 March 2025", "Decree 162/2025/NĐ-CP", "19 September 2025"),
+    }
+    for language, phrases in needed.items():
+        page = (ROOT / "docs" / f"hotline.{language}.md").read_text(encoding="utf-8")
+        for phrase in phrases:
+            assert phrase in _without_references(page), (language, phrase)
+
+
+def test_pages_that_name_an_institution_or_a_law_list_their_sources() -> None:
+    """The same rule the build applies to materials, for the hand-written pages."""
+    from hotline_site.model import CLAIM
+
+    generated = STATS_PAGE.removesuffix(".md")  # cites stats.yml's own sources
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        if page.name.split(".")[0] == generated:
+            continue
+        text = page.read_text(encoding="utf-8")
+        body = _without_references(text)
+        if not CLAIM.search(body):
+            continue
+        references = text[len(body) :]
+        assert references, f"{page.name} names {CLAIM.search(body).group(0)!r} but has no sources"
+        assert re.search(r"\]\(https?://", references), f"{page.name}: sources without addresses"
+
+
+def test_a_material_with_a_legal_claim_and_no_sources_is_refused() -> None:
+    from pydantic import ValidationError
+
+    from hotline_site.model import Material
+
+    material = {
+        "id": "claim-test",
+        "audience": "community",
+        "kind": "poster",
+        "title": {"vi": "Thử", "en": "Test"},
+        "summary": {"vi": "Thử", "en": "Test"},
+        "sections": [{"text": {"vi": "Theo Nghị định 162/2025/NĐ-CP …", "en": "Under Decree …"}}],
+    }
+    context = {"languages": ("vi", "en")}
+    with pytest.raises(ValidationError, match="institutional or legal claim"):
+        Material.model_validate(material, context=context)
+    material["sources"] = [{"url": "https://example.org/nd-162", "title": "Nghị định 162"}]
+    Material.model_validate(material, context=context)

@@ -89,7 +89,7 @@ def test_korean_text_is_all_there_and_breaks_only_between_words(real_project: Pr
     printed = {w for line in text.splitlines() for w in line.split() if HANGUL.search(w)}
     # Both faces, the back upside down; a word cut between syllables would be two words.
     assert words == printed, (sorted(words - printed), sorted(printed - words))
-    assert "\u2060" not in text and "도움이 필요하세요?" in text  # copy and search work
+    assert "\u2060" not in text and "의심되나요?" in text  # copy and search work
 
 
 def test_the_material_page_offers_the_korean_files(real_project: Project) -> None:

@@ -81,8 +81,9 @@ def test_export_has_every_text_with_source_translation_id_and_place(copy: Projec
     project = translations.Project.at(copy.root, site_languages(copy.root / "mkdocs.yml"))
     assert len(ids) == len(translations.units(project))
     card = entry(po, f"{ROOM_CARD}:sections[1].text")
-    assert card.msgid == "**Khẩn cấp:** Công an **113**, Cấp cứu **115**."
-    assert card.msgstr == "**Emergency:** police **113**, ambulance **115**."
+    danger = "**Đang gặp nguy hiểm:** Công an **113**, Cấp cứu **115**, Cứu hỏa **114**."
+    assert card.msgid == danger
+    assert card.msgstr == "**In danger now:** police **113**, ambulance **115**, fire **114**."
     assert card.comment == "Material hotels-room-card: card for hotels — sections[1].text"
     path, line = card.occurrences[0]
     assert path == "campaigns/hotline-111/materials/hotels-room-card.yml"
@@ -150,14 +151,17 @@ def test_a_file_whose_source_changed_since_export_is_refused(copy: Project) -> N
     card = copy.campaign / "materials" / "hotels-room-card.yml"
     card.write_text(
         card.read_text()
-        .replace("vi: Cần giúp đỡ? Gọi 111", "vi: Bạn cần giúp đỡ? Gọi 111")
+        .replace(
+            "vi: Lo cho một trẻ em, hay nghi có người bị mua bán? Gọi 111",
+            "vi: Bạn lo cho một trẻ em? Gọi 111",
+        )
         .replace("vi: Ai có thể gọi?", "vi: Ai được gọi?")
     )
     before = snapshot(copy)
     result = run(copy, "import", "edited.po")
     assert result.returncode == 1
     assert f"{ROOM_CARD}:title: the Vietnamese text changed since the export" in result.stderr
-    assert "exported 'Cần giúp đỡ? Gọi 111', now 'Bạn cần giúp đỡ? Gọi 111'" in result.stderr
+    assert "now 'Bạn lo cho một trẻ em? Gọi 111'" in result.stderr
     assert f"{ROOM_CARD}:back[0].heading: the Vietnamese text changed" in result.stderr
     assert "edited.po:" in result.stderr  # the entry's line in the PO file
     assert snapshot(copy) == before  # nothing written
