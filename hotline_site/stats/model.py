@@ -42,7 +42,7 @@ from pydantic import (
     model_validator,
 )
 
-from hotline_site.content.problems import ContentError, Problem
+from hotline_site.content.problems import ContentError, Problem, validation_message
 from hotline_site.content.yamlfile import dotted, load_yaml
 from hotline_site.stats.vocabulary import Vocabulary
 
@@ -319,7 +319,7 @@ def load_statistics(
                 shown,
                 document.line_of(tuple(error["loc"])),
                 dotted(tuple(error["loc"])) or None,
-                error["msg"].removeprefix("Value error, "),
+                validation_message(error),
             )
             for error in exc.errors(include_url=False)
         ]
