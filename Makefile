@@ -1,23 +1,33 @@
 # Two commands do all the set-up on a fresh machine: `make site` and `make test`.
+# `make help` lists every command.
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+STAMP := $(VENV)/.installed-site
+TEST_STAMP := $(VENV)/.installed-test
+PORT ?= 8000
+PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve check stats bench clean schema new translations-export translations-import translations-status
+.PHONY: help site test serve check stats bench clean schema new translations-export translations-import translations-status
 
-site: $(STAMP)  ## Build site/ (every page, both languages) from campaigns/
+site: $(STAMP)  ## Build site/ (every page, both languages, every PDF) from campaigns/
 	$(BIN)/python scripts/build_site.py
+	@echo "Site: site/ ($$(find site -name index.html | wc -l) pages; open site/index.html or run make serve)"
+	@echo "PDFs: site/downloads/ ($$(find site/downloads -name '*.pdf' | wc -l) files, ZIP kits beside them)"
 
-test: $(STAMP)  ## Lint, type-check, then run every test
+help:  ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):[^#]*## /\1\t/' \
+		| awk -F '\t' '{ printf "  make %-22s %s\n", $$1, $$2 }'
+
+test: $(TEST_STAMP)  ## Lint, type-check, then run every test (installs the test tools)
 	$(BIN)/ruff check hotline_site scripts tests
 	$(BIN)/ruff format --check hotline_site scripts tests
 	$(BIN)/mypy hotline_site scripts
 	$(BIN)/pytest
 
-serve: $(STAMP)  ## Preview at http://127.0.0.1:8000 while editing
-	$(BIN)/mkdocs serve
+serve: $(STAMP)  ## Preview at http://127.0.0.1:8000 (this computer only) while editing
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 stats: $(STAMP)  ## Pull new figures: make stats SOURCE=https://…/feed.json (or a file)
 	@test -n "$(SOURCE)" || { echo "usage: make stats SOURCE=<url or file> [ARGS=--dry-run]"; exit 2; }
@@ -47,12 +57,22 @@ translations-status: $(STAMP)  ## Per language: translated, untranslated, stale,
 schema: $(STAMP)  ## Write schemas/*.schema.json and give each YAML file its schema line
 	$(BIN)/python scripts/make_schema.py
 
-$(STAMP): pyproject.toml
+$(VENV)/bin/python:
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11 or run make PYTHON=python3"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $@
+	@echo "Updating pip in $(VENV)/ …"
+	@$(PIP) install --upgrade pip
+
+# What the site needs only; `make test` adds the test tools (pytest, ruff, mypy, Playwright…).
+$(STAMP): pyproject.toml | $(VENV)/bin/python
+	@echo "Installing the site's Python packages into $(VENV)/ (first time: a few minutes) …"
+	@$(PIP) install -e .
+	@touch $@
+
+$(TEST_STAMP): pyproject.toml | $(VENV)/bin/python
+	@echo "Installing the site's packages and the test tools into $(VENV)/ (first time: a few minutes) …"
+	@$(PIP) install -e '.[test]'
+	@touch $(STAMP) $@
 
 clean:
 	rm -rf site .site.new .site.old .site.build-* .site.lock docs/materials docs/.generated.json .cache

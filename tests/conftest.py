@@ -228,14 +228,29 @@ def real_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     return built
 
 
+def missing_tool(message: str) -> None:
+    """Skip a test that needs an optional tool (README: "Optional tools"), with the
+    reason and the remedy; under CI (env ``CI`` set), where .ci/run installs every
+    tool, fail instead: nothing skips there."""
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def need_tool(command: str, package: str, what: str) -> str:
+    """The path of ``command``, or a skip naming the Debian package that has it."""
+    found = shutil.which(command)
+    if found is None:
+        missing_tool(f"{command} not found: `sudo apt-get install {package}` to run {what}")
+    assert found is not None
+    return found
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """Debian's Chromium through Playwright; skipped without it, except in CI."""
     if CHROMIUM is None:
-        message = "Chromium not found: `apt-get install chromium` to run the browser tests"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        missing_tool("Chromium not found: `sudo apt-get install chromium` to run the browser tests")
     playwright_api = pytest.importorskip("playwright.sync_api")
     with playwright_api.sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)

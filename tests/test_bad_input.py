@@ -45,7 +45,7 @@ def append_page(name: str, text: str) -> Callable[[Path], None]:
 CASES = {
     "yaml syntax error": (
         replace("materials/poster.yml", "kind: poster", "kind: [poster"),
-        ["campaigns/hotline-111/materials/poster.yml:", "YAML syntax error"],
+        ["campaigns/hotline-111/materials/poster.yml:", "`[` opened on a line above is not closed"],
     ),
     "missing translation": (
         replace(
@@ -59,7 +59,7 @@ CASES = {
     ),
     "unknown key": (
         replace("materials/notice.yml", "summary:", "sumary:"),
-        ["materials/notice.yml:5: sumary: unknown field; expected one of: id, audience"],
+        ["materials/notice.yml:5: sumary: unknown field; did you mean `summary`? (the fields"],
     ),
     "duplicate id": (
         add_file(

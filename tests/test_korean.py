@@ -11,7 +11,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from conftest import ROOT, Project, make_project
+from conftest import ROOT, Project, make_project, need_tool
 from pypdf import PdfReader
 
 from hotline_site.content import translations
@@ -82,9 +82,10 @@ def test_korean_text_is_all_there_and_breaks_only_between_words(real_project: Pr
     for section in [*source["sections"], *source["back"]]:
         texts += [section[key]["ko"] for key in ("heading", "text") if key in section]
     words = {w for text in texts for w in text.replace("**", "").split() if HANGUL.search(w)}
+    pdftotext = need_tool("pdftotext", "poppler-utils", "the Korean line-break test")
     pdf = real_project.site / "downloads" / "hotels-room-card-ko-a4.pdf"
     text = subprocess.run(
-        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        [pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     printed = {w for line in text.splitlines() for w in line.split() if HANGUL.search(w)}
     # Both faces, the back upside down; a word cut between syllables would be two words.

@@ -35,8 +35,22 @@ def leftovers(project: Project) -> list[str]:
     )
 
 
+def _default_sigint() -> None:
+    """In the child, before exec: Ctrl-C's default action back.
+
+    A shell script starts its background jobs (``make test &``, nohup, some CI runners)
+    with SIGINT ignored, and a child inherits that; Python then never raises
+    KeyboardInterrupt, and the Ctrl-C test would measure the runner, not the build.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start_build(project: Project, log: Path, *, new_session: bool = False) -> subprocess.Popen[str]:
-    """Start the build script without waiting; its stderr goes to ``log``."""
+    """Start the build script without waiting; its stderr goes to ``log``.
+
+    SIGINT has its default action in the build, as in a terminal, whatever the test run
+    inherited.
+    """
     # A print cache of its own, empty: the build renders its PDFs, so it lasts long
     # enough to be stopped mid-way even on a fast machine.
     cache = log.with_suffix(".cache")
@@ -49,6 +63,7 @@ def start_build(project: Project, log: Path, *, new_session: bool = False) -> su
             stderr=stderr,
             text=True,
             start_new_session=new_session,
+            preexec_fn=_default_sigint,
         )
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import ROOT, Project, make_project
+from conftest import ROOT, Project, make_project, need_tool
 
 from hotline_site.content import translations
 from hotline_site.web.settings import site_languages
@@ -244,3 +244,28 @@ def test_a_language_nothing_has_is_refused(copy: Project) -> None:
     result = run(copy, "export", "fr")
     assert result.returncode == 1
     assert "no texts to translate into 'fr'" in result.stderr
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_exported_po_files_pass_msgfmt_check(copy: Project, language: str) -> None:
+    """Poedit and Weblate run ``msgfmt -c``: the exported file must pass it."""
+    msgfmt = need_tool("msgfmt", "gettext", "the PO file check")
+    exported(copy, language)
+    po = copy.root / "translations" / f"{language}.po"
+    checked = subprocess.run(
+        [msgfmt, "--check", "--output-file=/dev/null", str(po)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stderr
+    assert "fatal" not in checked.stderr, checked.stderr
+
+
+def test_a_label_whose_fields_differ_by_language_lists_them_for_the_translator(
+    copy: Project,
+) -> None:
+    date = entry(exported(copy), "labels:date")
+    assert "python-brace-format" not in date.flags
+    assert "no-python-brace-format" in date.flags
+    assert "{day}, {month}, {month_name}, {year}" in date.comment

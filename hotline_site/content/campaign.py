@@ -6,6 +6,7 @@ is checked before anything is built, and all problems are reported at once.
 
 from __future__ import annotations
 
+import difflib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from hotline_site.content.labels import named_languages
 from hotline_site.content.model import AUDIENCES, Audience, CampaignInfo, Material, field_names
-from hotline_site.content.problems import ContentError, Problem
+from hotline_site.content.problems import ContentError, Problem, validation_message
 from hotline_site.content.yamlfile import YamlDocument, dotted, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -269,33 +270,55 @@ def _problems(
     exc: ValidationError, document: YamlDocument, model: type[BaseModel], shown: str
 ) -> list[Problem]:
     problems = []
-    for error in exc.errors(include_url=False):
-        loc = tuple(part for part in error["loc"] if not _is_union_tag(part))
+    errors = exc.errors(include_url=False)
+    unknown = [_location(e["loc"]) for e in errors if e["type"] == "extra_forbidden"]
+    for error in errors:
+        loc = _location(error["loc"])
         kind = error["type"]
+        line = document.line_of(loc)
         if kind == "extra_forbidden":
-            allowed = field_names(model, loc[:-1])
-            message = "unknown field" + (
-                f"; expected one of: {', '.join(allowed)}" if allowed else ""
-            )
+            message = _unknown_field(str(loc[-1]), field_names(model, loc[:-1]))
+            line = document.key_line_of(loc)
         elif kind == "missing":
             message = "required field is missing"
+            siblings = [str(u[-1]) for u in unknown if u[:-1] == loc[:-1]]
+            misspelt = _close(str(loc[-1]), siblings)
+            if misspelt:
+                where = document.key_line_of((*loc[:-1], misspelt))
+                message += f" (is `{misspelt}` on line {where} a misspelling of it?)"
         else:
-            message = _clean(error["msg"])
-            if "input" in error and not isinstance(error["input"], dict | list):
-                message += f" (got {error['input']!r})"
-        problems.append(Problem(shown, document.line_of(loc), dotted(loc) or None, message))
+            message = validation_message(error, lower_first=True)
+            given = error.get("input")
+            if (
+                not isinstance(given, dict | list)
+                and "input" in error
+                and repr(given) not in message
+            ):
+                message += f" (got {given!r})"
+        problems.append(Problem(shown, line, dotted(loc) or None, message))
     return problems
+
+
+def _close(name: str, candidates: Sequence[str]) -> str | None:
+    matches = difflib.get_close_matches(name, candidates, n=1, cutoff=0.7)
+    return matches[0] if matches else None
+
+
+def _unknown_field(name: str, allowed: Sequence[str]) -> str:
+    """``unknown field; did you mean `summary`? (…)`` for a misspelt field name."""
+    guess = _close(name, allowed)
+    if guess:
+        return f"unknown field; did you mean `{guess}`? (the fields here: {', '.join(allowed)})"
+    return "unknown field" + (f"; expected one of: {', '.join(allowed)}" if allowed else "")
+
+
+def _location(loc: Sequence[str | int]) -> tuple[str | int, ...]:
+    return tuple(part for part in loc if not _is_union_tag(part))
 
 
 def _is_union_tag(part: str | int) -> bool:
     # pydantic adds the type it tried inside unions, e.g. 'int' or 'function-after[...]'
     return isinstance(part, str) and ("[" in part or part in {"int", "str", "none"})
-
-
-def _clean(message: str) -> str:
-    for prefix in ("Value error, ", "Assertion failed, "):
-        message = message.removeprefix(prefix)
-    return message[0].lower() + message[1:] if message else message
 
 
 def _shown(path: Path, root: Path) -> str:

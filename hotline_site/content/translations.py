@@ -49,6 +49,34 @@ SOURCE_LANGUAGE = "vi"
 STATE_FILE = "translations/sources.yml"
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 _PLACEHOLDER = re.compile(r"\{[a-z_]+(?:\.[a-z0-9_]+)*\}")  # {trafficking.calls}
+_FIELD = re.compile(r"\{([a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)*)(?:[:!][^{}]*)?\}")
+"""A replacement field as gettext's python-brace-format reads it: ``{day:02d}`` is ``day``."""
+
+
+def _fields(text: str) -> set[str]:
+    return set(_FIELD.findall(text))
+
+
+def _format_flags(unit: Unit) -> tuple[list[str], str]:
+    """The PO format flag of ``unit`` and the translator's note about its ``{names}``.
+
+    A figure ({trafficking.calls}) stays in every language, and ``msgfmt -c`` checks
+    that it does (python-brace-format). A label's fields may differ by language (the
+    date: ``{day:02d}/{month:02d}/{year}`` in Vietnamese, ``{day} {month_name} {year}``
+    in English), which ``msgfmt -c`` would refuse: those are marked
+    no-python-brace-format, and the note lists the names to choose from.
+    """
+    source = _fields(unit.source)
+    if not source:
+        return [], ""
+    written = [_fields(text) for text in unit.texts.values() if text]
+    if all(names == source for names in written):
+        return ["python-brace-format"], "Keep each {name} as it is: the build puts a figure there."
+    offered = sorted(set().union(*written))
+    return ["no-python-brace-format"], (
+        "The build fills in each {name}; use those your language needs, in its order: "
+        + ", ".join(f"{{{name}}}" for name in offered)
+    )
 
 
 class TranslationError(ContentError):
@@ -321,11 +349,9 @@ def export(project: Project, language: str) -> tuple[polib.POFile, Report]:
         flags = []
         if translation and (stale or record.get("reviewed") is False):
             flags.append("fuzzy")
-        if _PLACEHOLDER.search(unit.source):
-            flags.append("python-brace-format")
-        comment = unit.note
-        if _PLACEHOLDER.search(unit.source):
-            comment += "\nKeep each {name} as it is: the build puts a figure there."
+        format_flags, format_note = _format_flags(unit)
+        flags += format_flags
+        comment = unit.note + (f"\n{format_note}" if format_note else "")
         if language not in unit.file.languages:
             comment += f"\nOptional in '{language}': needed where a printable uses it."
         po.append(

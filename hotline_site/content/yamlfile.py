@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from hotline_site.content.problems import ContentError, Problem
+from hotline_site.content.problems import DATE_FORM, ContentError, Problem
 
 PathKey = tuple[str | int, ...]
 
@@ -61,6 +61,12 @@ class YamlDocument:
     path: Path
     data: Any
     lines: dict[PathKey, int] = field(default_factory=dict)
+    key_lines: dict[PathKey, int] = field(default_factory=dict)
+    """Line of each field's name (``sumary:``), where a value may start on the next line."""
+
+    def key_line_of(self, loc: PathKey) -> int | None:
+        """Line on which the field ``loc`` is named, else :meth:`line_of`."""
+        return self.key_lines.get(tuple(loc)) or self.line_of(loc)
 
     def line_of(self, loc: PathKey) -> int | None:
         """Line of ``loc``, or of its nearest parent that has one."""
@@ -93,12 +99,7 @@ def load_yaml(path: Path, *, display_path: str | None = None) -> YamlDocument:
     except yaml.MarkedYAMLError as exc:
         node = None
         if not loader.refusals:  # else the refusals explain it: "found undefined alias"…
-            mark = exc.problem_mark or exc.context_mark
-            line = mark.line + 1 if mark else None
-            reason = exc.problem or exc.context or "invalid YAML"
-            raise ContentError(
-                [Problem(shown, line, None, f"YAML syntax error: {reason}")]
-            ) from None
+            raise ContentError([_syntax_problem(exc, shown)]) from None
     finally:
         loader.dispose()
     if loader.refusals:  # refused before a value is built: aliases are never expanded
@@ -110,6 +111,60 @@ def load_yaml(path: Path, *, display_path: str | None = None) -> YamlDocument:
     if builder.problems:
         raise ContentError(builder.problems)
     return document
+
+
+_INDENTATION = (
+    "this line's indentation does not match the lines above: line it up with the other "
+    "fields of the same level (`en:` exactly under `vi:`, `- ` items under each other), "
+    "with spaces"
+)
+_SYNTAX_HINTS: tuple[tuple[str, str], ...] = (
+    ("expected <block end>", _INDENTATION),
+    ("did not find expected key", _INDENTATION),
+    ("did not find expected '-' indicator", _INDENTATION),
+    (
+        "mapping values are not allowed here",
+        "a ':' where none can be: if this line is text that contains ': ', put the whole "
+        "text in quotes; if it is a field, check its indentation: it must line up with the "
+        "other fields of the same level (`en:` exactly under `vi:`)",
+    ),
+    (
+        "could not find expected ':'",
+        "a line without ':': write `name: value`, or put a text that goes on over several "
+        "lines in quotes; also check the indentation of this line and the one above",
+    ),
+    (
+        "found character '\\t'",  # PyYAML writes the tab as backslash + t
+        "a tab character: indent with spaces only (most editors can turn tabs into spaces)",
+    ),
+    (
+        "expected ',' or '}'",
+        "a `{` opened on a line above is not closed: end it with `}` on the same line, "
+        "or put a text that contains ':', ',' or '}' in quotes",
+    ),
+    (
+        "expected ',' or ']'",
+        "a `[` opened on a line above is not closed: end it with `]` on the same line, "
+        "or put a text that contains ',' or ']' in quotes",
+    ),
+    (
+        "found unexpected end of stream",
+        "a quote is opened but never closed: end the text with the same quote mark",
+    ),
+)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, shown: str) -> Problem:
+    """A syntax error in an editor's words, at the line where it is (not YAML's terms)."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    reason = exc.problem or exc.context or "invalid YAML"
+    for marker, hint in _SYNTAX_HINTS:
+        if marker in reason:
+            if marker == "found unexpected end of stream" and exc.context_mark is not None:
+                line = exc.context_mark.line + 1  # where the quote was opened
+            return Problem(shown, line, None, hint)
+    return Problem(shown, line, None, f"this line is not valid YAML ({reason})")
 
 
 def _read(path: Path, shown: str) -> str:
@@ -225,6 +280,7 @@ class _Builder:
                         )
                     )
                     continue
+                self.document.key_lines[(*loc, key)] = key_node.start_mark.line + 1
                 result[key] = self.build(value_node, (*loc, key))
             return result
         if isinstance(node, yaml.SequenceNode):
@@ -246,13 +302,15 @@ class _Builder:
             return self.constructor.construct_object(node)
         except (yaml.YAMLError, ValueError, OverflowError) as exc:  # a date such as 2024-02-30
             reason = exc.problem if isinstance(exc, yaml.MarkedYAMLError) else str(exc)
-            self.problems.append(
-                Problem(
-                    self.shown,
-                    node.start_mark.line + 1,
-                    dotted(loc) or None,
-                    f"cannot be read ({reason}); put quotes around it to write it as text",
+            if node.tag == f"{_YAML_TAGS}timestamp":
+                message = (
+                    f"{node.value} is not a date that exists ({reason}): "
+                    f"write a real date as {DATE_FORM}"
                 )
+            else:
+                message = f"cannot be read ({reason}); put quotes around it to write it as text"
+            self.problems.append(
+                Problem(self.shown, node.start_mark.line + 1, dotted(loc) or None, message)
             )
             return node.value
 

@@ -41,7 +41,7 @@ from pydantic import (
     model_validator,
 )
 
-from hotline_site.content.problems import ContentError, Problem
+from hotline_site.content.problems import ContentError, Problem, validation_message
 from hotline_site.content.yamlfile import dotted, load_yaml
 from hotline_site.stats.legacy import LEGACY_SERVICE, legacy_statistics
 from hotline_site.stats.values import public_url
@@ -329,7 +329,7 @@ def load_statistics(
                 shown,
                 document.line_of(tuple(error["loc"])),
                 dotted(tuple(error["loc"])) or None,
-                error["msg"].removeprefix("Value error, "),
+                validation_message(error),
             )
             for error in exc.errors(include_url=False)
         ]
