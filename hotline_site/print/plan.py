@@ -158,6 +158,7 @@ def plan_print_jobs(
 
 PRINT_LABELS = (
     "print.call_line",
+    "print.pictograms_alt",
     "print.qr_alt",
     "page_of",
     "name",
@@ -532,6 +533,10 @@ class _DataBuilder:
             "paper": {"name": paper.name, "width": paper.width, "height": paper.height},
             "hotline": info.hotline,
             "call": self.label("print.call_line", languages),
+            # The pictograms (a phone, 24 hours, free of charge) are one figure: its alt text.
+            "pictograms_alt": " / ".join(
+                self.labels("print.pictograms_alt", lang) for lang in languages
+            ),
             "campaign": self.runs(info.name, languages),
             "page_of": self.label("page_of", languages, page="{page}", pages="{pages}"),
             "name_label": self.label("name", languages),
