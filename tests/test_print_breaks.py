@@ -27,7 +27,7 @@ def display_lines(path: Path) -> Iterator[list[dict[str, Any]]]:
                 if DISPLAY_PT <= size < NUMBER_PT and abs(char["matrix"][1]) < 0.01:
                     rows[(round(float(char["bottom"])), size)].append(char)
             lines = []
-            for (bottom, size), chars in rows.items():
+            for (_bottom, size), chars in rows.items():
                 chars.sort(key=lambda c: c["x0"])
                 line = [chars[0]]
                 for char in chars[1:]:
@@ -83,9 +83,7 @@ def broken_words(path: Path) -> list[str]:
                     if len(end) < k or len(start) < m:
                         continue
                     tail, head = end[-k:], start[:m]
-                    syllables = tuple(
-                        s.strip(".,;:!?()\"'“”—–…").lower() for s in [*tail, *head]
-                    )
+                    syllables = tuple(s.strip(".,;:!?()\"'“”—–…").lower() for s in [*tail, *head])
                     if syllables in words:
                         found.append(f"{' '.join(tail)} / {' '.join(head)}")
     return found

@@ -269,3 +269,41 @@ def test_english_runs_of_bilingual_pieces_are_tagged_english(real_project: Proje
                     if languages.get(mcid) == "vi" and any(w in text for w in english)
                 ]
                 assert not wrong, (path.name, wrong)
+
+
+def _figure_alts(path: Path) -> list[str]:
+    alts: list[str] = []
+
+    def walk(node: Any) -> None:
+        node = node.get_object()
+        if isinstance(node, dict):
+            if node.get("/S") == "/Figure" and node.get("/Alt"):
+                alts.append(str(node["/Alt"]))
+            kids = node.get("/K")
+            for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+                walk(kid)
+
+    walk(PdfReader(path).trailer["/Root"]["/StructTreeRoot"])
+    return alts
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "*poster-*.pdf",
+        "community-notice-*.pdf",
+        "hotels-room-card-*.pdf",
+        "hotels-signs-*.pdf",
+        "books-*.pdf",
+        "schools-pupil-card-*.pdf",
+        "community-leaflet-*.pdf",
+    ],
+)
+def test_hung_and_handed_out_pieces_carry_a_picture_with_alt_text(
+    real_project: Project, pattern: str
+) -> None:
+    labels = load_labels(["vi", "en"]).table["print.pictograms_alt"]
+    for path in pdfs(real_project, pattern):
+        alts = _figure_alts(path)
+        language = "en" if "-en-" in path.name else "vi"
+        assert any(labels[language] in alt for alt in alts), (path.name, alts)
