@@ -225,3 +225,85 @@ def test_no_editorial_summary_on_any_printable(real_project: Project) -> None:
             )
             for language in ("vi", "en"):
                 assert material.summary[language][:30] not in text, (path.name, language)
+
+
+def test_every_face_carries_the_draft_mark_while_the_address_is_an_example(
+    real_project: Project,
+) -> None:
+    for path in pdfs(real_project, "*.pdf"):
+        for number, page in enumerate(PdfReader(path).pages, 1):
+            assert "BẢN NHÁP – DRAFT" in (page.extract_text() or ""), (path.name, number)
+
+
+def test_the_publishers_space_is_marked_on_the_proof_only(real_project: Project) -> None:
+    captions = load_labels(["vi", "en"]).table["print.publisher_space"]
+    for path in pdfs(real_project, "books-*.pdf"):
+        language = "vi" if "-vi-" in path.name else "en"
+        text = "".join(page.extract_text() or "" for page in PdfReader(path).pages)
+        shown = captions[language] in " ".join(text.split())
+        assert shown != path.name.endswith("-print.pdf"), path.name
+
+
+def _languages_by_mcid(nodes: list[dict[str, Any]], inherited: str, out: dict[int, str]) -> None:
+    for node in nodes:
+        language = node.get("lang") or inherited
+        for mcid in node.get("mcids") or []:
+            out[mcid] = language
+        _languages_by_mcid(node.get("children") or [], language, out)
+
+
+def test_english_runs_of_bilingual_pieces_are_tagged_english(real_project: Project) -> None:
+    english = ("Free to call", "Protecting children", "hours a day")
+    for path in pdfs(real_project, "*-bilingual-*.pdf"):
+        with pdfplumber.open(path) as document:
+            for page in document.pages:
+                languages: dict[int, str] = {}
+                _languages_by_mcid(page.structure_tree, "vi", languages)
+                texts: dict[int, str] = {}
+                for char in page.chars:
+                    if char.get("mcid") is not None:
+                        texts[char["mcid"]] = texts.get(char["mcid"], "") + char["text"]
+                wrong = [
+                    text
+                    for mcid, text in texts.items()
+                    if languages.get(mcid) == "vi" and any(w in text for w in english)
+                ]
+                assert not wrong, (path.name, wrong)
+
+
+def _figure_alts(path: Path) -> list[str]:
+    alts: list[str] = []
+
+    def walk(node: Any) -> None:
+        node = node.get_object()
+        if isinstance(node, dict):
+            if node.get("/S") == "/Figure" and node.get("/Alt"):
+                alts.append(str(node["/Alt"]))
+            kids = node.get("/K")
+            for kid in kids if isinstance(kids, list) else [kids] if kids is not None else []:
+                walk(kid)
+
+    walk(PdfReader(path).trailer["/Root"]["/StructTreeRoot"])
+    return alts
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "*poster-*.pdf",
+        "community-notice-*.pdf",
+        "hotels-room-card-*.pdf",
+        "hotels-signs-*.pdf",
+        "books-*.pdf",
+        "schools-pupil-card-*.pdf",
+        "community-leaflet-*.pdf",
+    ],
+)
+def test_hung_and_handed_out_pieces_carry_a_picture_with_alt_text(
+    real_project: Project, pattern: str
+) -> None:
+    labels = load_labels(["vi", "en"]).table["print.pictograms_alt"]
+    for path in pdfs(real_project, pattern):
+        alts = _figure_alts(path)
+        language = "en" if "-en-" in path.name else "vi"
+        assert any(labels[language] in alt for alt in alts), (path.name, alts)

@@ -26,6 +26,7 @@ from hotline_site.content.campaign import Campaign
 from hotline_site.content.labels import LABELS_FILE, Labels
 from hotline_site.content.model import INFOGRAPHIC_ID, PAPER_SIZES, Kind, Material, Section
 from hotline_site.content.problems import Problem
+from hotline_site.content.vi_words import WORDS_FILE, join_words
 from hotline_site.print import markup
 from hotline_site.stats.figures import Figures
 from hotline_site.stats.summary import STATS_PAGE, has_figures, infographic
@@ -78,6 +79,8 @@ FIXED_PAGES: dict[str, int] = {
     "infographic": 1,
 }
 """Formats with a fixed number of pages (their text must fit, not run on)."""
+DISPLAY_FORMATS = frozenset({"poster", "tent", "insert", "bookmark", "leaflet"})
+"""Formats set in display type throughout (20 pt and more): every line keeps words whole."""
 CARDS_PER_SHEET = 8
 """Situation cards: 2 columns x 4 rows on an A4 sheet (``templates/cards.typ``)."""
 
@@ -155,6 +158,7 @@ def plan_print_jobs(
 
 PRINT_LABELS = (
     "print.call_line",
+    "print.pictograms_alt",
     "print.qr_alt",
     "page_of",
     "name",
@@ -271,18 +275,30 @@ class _DataBuilder:
         return self.figures.fill(text, language)
 
     def runs(self, value: Mapping[str, str], languages: Sequence[str]) -> dict[str, Any]:
+        """A line of display type (a title, heading, item): Vietnamese words kept whole."""
         return {
-            lang: markup.inline(self.fill(value[lang], lang), keep_together=self.keep)
+            lang: _whole_words(
+                markup.inline(self.fill(value[lang], lang), keep_together=self.keep), lang
+            )
             for lang in languages
         }
 
-    def blocks(self, value: Mapping[str, str] | None, languages: Sequence[str]) -> Any:
+    def blocks(
+        self, value: Mapping[str, str] | None, languages: Sequence[str], *, display: bool = False
+    ) -> Any:
+        """Paragraphs and lists; ``display`` (posters, cards…): Vietnamese words kept whole."""
         if value is None:
             return None
-        return {
-            lang: markup.blocks(self.fill(value[lang], lang), keep_together=self.keep)
-            for lang in languages
-        }
+        result = {}
+        for lang in languages:
+            parsed = markup.blocks(self.fill(value[lang], lang), keep_together=self.keep)
+            if display:
+                for block in parsed:
+                    parts = [block["runs"]] if block["kind"] == "par" else block["items"]
+                    for part in parts:
+                        _whole_words(part, lang)
+            result[lang] = parsed
+        return result
 
     def web_language(self, language: str) -> str:
         """The site's pages a printable links to: its own language's, or for a language the
@@ -292,11 +308,13 @@ class _DataBuilder:
     def label(self, key: str, languages: Sequence[str], **values: object) -> dict[str, str]:
         return {lang: self.labels(key, lang, **values) for lang in languages}
 
-    def section(self, section: Section, languages: Sequence[str]) -> dict[str, Any]:
+    def section(
+        self, section: Section, languages: Sequence[str], *, display: bool = False
+    ) -> dict[str, Any]:
         return {
             "heading": self.runs(section.heading, languages) if section.heading else None,
             "style": section.style,
-            "text": self.blocks(section.text, languages),
+            "text": self.blocks(section.text, languages, display=display),
             "items": [self.runs(item, languages) for item in section.items],
             "steps": [
                 {
@@ -343,6 +361,7 @@ class _DataBuilder:
         """One PDF; with ``sheet_name``, as many copies of ``paper`` as fit on that sheet."""
         languages = list(self.languages) if language == BILINGUAL else [language]
         fmt = FORMAT[material.kind]
+        display = fmt in DISPLAY_FORMATS
         title = " / ".join(material.title[lang] for lang in languages)
         variant = "-print" if print_shop else ""
         sheet = Paper.named(sheet_name) if sheet_name else None
@@ -373,8 +392,13 @@ class _DataBuilder:
                 "title": self.runs(material.title, languages),
                 "tagline": self.runs(self.campaign.info.tagline, languages),
                 "facts": self.facts(material, languages),
-                "sections": [self.section(section, languages) for section in material.sections],
-                "back": [self.section(section, languages) for section in material.back],
+                "sections": [
+                    self.section(section, languages, display=display)
+                    for section in material.sections
+                ],
+                "back": [
+                    self.section(section, languages, display=display) for section in material.back
+                ],
                 "publisher_space": self.label("print.publisher_space", languages)
                 if material.publisher_space
                 else None,
@@ -435,10 +459,10 @@ class _DataBuilder:
                 "description": self.labels("stats.description", language),
                 "keywords": [info.hotline, stats.title],
             },
-            "title": {language: markup.inline(stats.title)},
+            "title": {language: _whole_words(markup.inline(stats.title), language)},
             "tagline": self.runs(info.tagline, [language]),
-            "headline": {language: markup.inline(stats.headline)},
-            "lines": [markup.inline(line) for line in stats.lines],
+            "headline": {language: _whole_words(markup.inline(stats.headline), language)},
+            "lines": [_whole_words(markup.inline(line), language) for line in stats.lines],
             "source": stats.source,
             "charts": [
                 {"title": title, "alt": alt, "rows": [list(row) for row in rows]}
@@ -507,6 +531,10 @@ class _DataBuilder:
             "paper": {"name": paper.name, "width": paper.width, "height": paper.height},
             "hotline": info.hotline,
             "call": self.label("print.call_line", languages),
+            # The pictograms (a phone, 24 hours, free of charge) are one figure: its alt text.
+            "pictograms_alt": " / ".join(
+                self.labels("print.pictograms_alt", lang) for lang in languages
+            ),
             "campaign": self.runs(info.name, languages),
             "page_of": self.label("page_of", languages, page="{page}", pages="{pages}"),
             "name_label": self.label("name", languages),
@@ -615,6 +643,15 @@ class _DataBuilder:
         return {"margin": 18.0, "body_min": 10.0, "number_size": 0.0}
 
 
+def _whole_words(runs: list[dict[str, Any]], language: str) -> list[dict[str, Any]]:
+    """Vietnamese runs with the syllables of each word tied (``content/vi_words``)."""
+    if language == "vi":
+        for run in runs:
+            if "text" in run:
+                run["text"] = join_words(run["text"])
+    return runs
+
+
 def _digest(value: Any) -> str:
     return hashlib.sha256(
         json.dumps(value, sort_keys=True, ensure_ascii=False).encode()
@@ -631,6 +668,8 @@ def _code_key() -> str:
         [
             here.read_text(),
             here.with_name("markup.py").read_text(),
+            WORDS_FILE.read_text(encoding="utf-8"),
+            (here.parents[1] / "content" / "vi_words.py").read_text(),
             *(path.read_text() for path in sorted(statistics.glob("*.py"))),
             (statistics / "vocabulary.yml").read_text(encoding="utf-8"),
         ]
