@@ -150,8 +150,7 @@ def compile_pdf(job: PrintJob, fonts: typst.Fonts, *, scale: float = 1.0) -> Com
     data = {**job.data, "scale": scale}
     compiler = typst.Compiler(
         TEMPLATES / f"{job.format}.typ",
-        # The templates and the campaign's images (absolute paths) lie under it.
-        root=Path(TEMPLATES.anchor),
+        root=typst_root(job),
         font_paths=fonts,
         ignore_system_fonts=True,
         sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
@@ -174,6 +173,27 @@ def compile_pdf(job: PrintJob, fonts: typst.Fonts, *, scale: float = 1.0) -> Com
         if ends:
             fill = float(ends[-1]["fill"])
     return Compiled(pdf, pages, fill, compiler)
+
+
+def typst_root(job: PrintJob) -> Path:
+    """The narrowest folder holding the templates and the job's pictures (absolute paths).
+
+    Not ``/``: Typst reads nothing outside it, whatever a picture or a text asks for.
+    The pictures were checked on the way in (inside the campaign folder, no link, an SVG
+    with no reference to another file: :mod:`hotline_site.content.pictures`).
+    """
+    paths = [str(TEMPLATES.resolve()), *_picture_paths(job.data)]
+    return Path(os.path.commonpath(paths))
+
+
+def _picture_paths(data: object) -> list[str]:
+    """Every ``{"path": …}`` of a picture in a job's data."""
+    if isinstance(data, dict):
+        found = [str(Path(data["path"]).parent)] if isinstance(data.get("path"), str) else []
+        return found + [path for value in data.values() for path in _picture_paths(value)]
+    if isinstance(data, list):
+        return [path for value in data for path in _picture_paths(value)]
+    return []
 
 
 class PrintError(Exception):
@@ -252,16 +272,17 @@ def preview_png(job: PrintJob, compiler: typst.Compiler) -> bytes:
 
 
 def publish_files(files: dict[str, Path], destination: Path) -> None:
-    """Copy files (relative name -> source file) into the built site, as hard links if possible."""
+    """Copy files (relative name -> source file) into the built site.
+
+    Copies, never hard links: a file in the site shares nothing with the campaign's
+    sources or the print cache, so a ``chmod`` or an edit in ``site/`` changes only it.
+    """
     destination.mkdir(parents=True, exist_ok=True)
     for name, source in sorted(files.items()):
         target = destination / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.unlink(missing_ok=True)
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copyfile(source, target)
+        shutil.copyfile(source, target)
 
 
 def _key(job: PrintJob, fingerprint: str) -> str:

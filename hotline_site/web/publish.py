@@ -200,10 +200,7 @@ def _build_and_swap(
     cached = offline_kit_cache(config_file, env) / offline_kit_name(config_file, env)
     if cached.is_file():
         target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(cached, target)  # the cache and the site on one disk: no copy
-        except OSError:
-            shutil.copyfile(cached, target)
+        shutil.copyfile(cached, target)  # a copy, not a link: site/ shares no inode with the cache
         print(f"INFO    -  Offline kit: unchanged, from the cache ({cached.name})", file=sys.stderr)
     else:
         build_offline_kit(
