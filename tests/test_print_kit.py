@@ -17,7 +17,7 @@ from hotline_site.project import load_folder
 
 MM = 72 / 25.4
 NUMBER_MIN = 50  # pt: anything larger is the hotline number or the draft mark
-PICTOGRAM_GLYPHS = ("24", "0₫", "42", "₫0")  # and turned, on the back of a tent
+PICTOGRAM_GLYPHS = ("24", "0₫", "42", "₫0", "0", "₫", "2", "4")  # and turned, on the back of a tent
 
 
 def pdfs(project: Project, pattern: str) -> list[Path]:
