@@ -78,7 +78,7 @@ def test_cards_come_eight_to_an_a4_sheet_with_every_text(
         assert f"{word} {n}" in text
         assert f"{number} {n}" in text  # the card's number at its foot
     assert text.count({"vi": "Em sẽ làm gì?", "en": "What would you do?"}[language]) == CARDS
-    first = reader.pages[0].extract_text()
+    first = reader.pages[0].extract_text().replace("\u00a0", " ")
     assert f"{word} 8" in first and f"{word} 9" not in first
     assert "111" in first
     # Every card, once cut out, still says what to do in danger.
@@ -128,9 +128,7 @@ def test_cards_have_no_print_shop_file(cards_project: Project) -> None:
     [
         ("insert-vi-a5.pdf", "Logo và thông tin nhà xuất bản"),
         ("insert-en-a5.pdf", "Publisher's logo and credits"),
-        ("insert-vi-a5-print.pdf", "Logo và thông tin nhà xuất bản"),
         ("bookmark-vi-a4.pdf", "Logo và thông tin nhà xuất bản"),
-        ("bookmark-en-50x180mm-print.pdf", "Publisher's logo and credits"),
     ],
 )
 def test_publisher_space_is_on_the_back_only(
@@ -141,6 +139,23 @@ def test_publisher_space_is_on_the_back_only(
     back = reader.pages[1].extract_text().replace("\u00a0", " ").replace("\u2019", "'")
     assert caption in back
     assert caption not in reader.pages[0].extract_text().replace("\u2019", "'")
+
+
+@pytest.mark.parametrize(
+    ("name", "caption"),
+    [
+        ("insert-vi-a5-print.pdf", "Logo và thông tin nhà xuất bản"),
+        ("bookmark-en-50x180mm-print.pdf", "Publisher's logo and credits"),
+    ],
+)
+def test_publisher_space_prints_nothing_at_the_print_shop(
+    cards_project: Project, name: str, caption: str
+) -> None:
+    """The space stays free for the publisher's own plate: no frame, no caption."""
+    reader = PdfReader(_download(cards_project, name))
+    assert len(reader.pages) == 2
+    for page in reader.pages:
+        assert caption not in page.extract_text().replace("\u00a0", " ").replace("\u2019", "'")
 
 
 def test_publisher_space_is_refused_on_other_kinds(project: Project) -> None:
