@@ -29,6 +29,7 @@ from pathlib import Path, PurePosixPath
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
+from pydantic import ValidationInfo
 
 MAX_SVG_BYTES = 2 * 1024 * 1024
 MAX_RASTER_BYTES = 20 * 1024 * 1024
@@ -168,6 +169,19 @@ def check_picture(root: Path, relative: str) -> Path:
     else:
         _check_pixels(relative, *jpeg_size(data, relative))
     return path
+
+
+def checked_picture(value: str, info: ValidationInfo) -> str:
+    """The content model's check of ``image:``: :func:`check_picture` in the campaign folder
+    (the validation context's ``root``); without one, only the path's form."""
+    root: Path | None = (info.context or {}).get("root")
+    if root is None:
+        parts = PurePosixPath(value).parts
+        if PurePosixPath(value).is_absolute() or ".." in parts:
+            raise PictureRefused(f"'{value}' lies outside the campaign folder")
+        return value
+    check_picture(root, value)
+    return value
 
 
 def _read_at_most(path: Path, limit: int, relative: str) -> bytes:
