@@ -26,7 +26,7 @@ from pydantic import (
     model_validator,
 )
 
-from hotline_site.content.pictures import check_picture
+from hotline_site.content.pictures import checked_picture
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -203,18 +203,11 @@ def _check_file(value: str, info: ValidationInfo) -> str:
 FileRef = Annotated[str, AfterValidator(_check_file)]
 """A path to a file inside the campaign folder, relative to it."""
 
-def _check_image(value: str, info: ValidationInfo) -> str:
-    root: Path | None = (info.context or {}).get("root")
-    if root is None:
-        return _check_file(value, info)
-    check_picture(root, value)  # inside the folder, no link, a regular file, harmless
-    return value
-
 
 ImageRef = Annotated[
     str,
     Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_./-]*\.(svg|png|jpg|jpeg)$"),
-    AfterValidator(_check_image),
+    AfterValidator(checked_picture),  # inside the folder, no link, regular, harmless
 ]
 """An SVG, PNG or JPEG inside the campaign folder: published with the page, printed too."""
 

@@ -29,6 +29,7 @@ from pathlib import Path, PurePosixPath
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
+from pydantic import ValidationInfo
 
 MAX_SVG_BYTES = 2 * 1024 * 1024
 MAX_RASTER_BYTES = 20 * 1024 * 1024
@@ -51,14 +52,61 @@ _METADATA_NS = frozenset(
 """Editors' metadata (Inkscape, RDF licence blocks): browsers and Typst ignore it."""
 
 SVG_ELEMENTS = frozenset(
-    """svg g defs title desc metadata symbol use switch a
-    path rect circle ellipse line polyline polygon
-    text tspan textPath
-    linearGradient radialGradient stop pattern clipPath mask marker style
-    filter feBlend feColorMatrix feComponentTransfer feComposite feConvolveMatrix
-    feDiffuseLighting feDisplacementMap feDistantLight feDropShadow feFlood feFuncA feFuncB
-    feFuncG feFuncR feGaussianBlur feMerge feMergeNode feMorphology feOffset
-    fePointLight feSpecularLighting feSpotLight feTile feTurbulence""".split()
+    [
+        "svg",
+        "g",
+        "defs",
+        "title",
+        "desc",
+        "metadata",
+        "symbol",
+        "use",
+        "switch",
+        "a",
+        "path",
+        "rect",
+        "circle",
+        "ellipse",
+        "line",
+        "polyline",
+        "polygon",
+        "text",
+        "tspan",
+        "textPath",
+        "linearGradient",
+        "radialGradient",
+        "stop",
+        "pattern",
+        "clipPath",
+        "mask",
+        "marker",
+        "style",
+        "filter",
+        "feBlend",
+        "feColorMatrix",
+        "feComponentTransfer",
+        "feComposite",
+        "feConvolveMatrix",
+        "feDiffuseLighting",
+        "feDisplacementMap",
+        "feDistantLight",
+        "feDropShadow",
+        "feFlood",
+        "feFuncA",
+        "feFuncB",
+        "feFuncG",
+        "feFuncR",
+        "feGaussianBlur",
+        "feMerge",
+        "feMergeNode",
+        "feMorphology",
+        "feOffset",
+        "fePointLight",
+        "feSpecularLighting",
+        "feSpotLight",
+        "feTile",
+        "feTurbulence",
+    ]
 )
 """Static drawing only. Left out on purpose: script, foreignObject (HTML inside SVG),
 image and feImage (another file or a data: address), animate/set/animateMotion/
@@ -101,8 +149,7 @@ def resolve_inside(root: Path, relative: str) -> Path:
         last = index == len(parts) - 1
         if last and not stat.S_ISREG(info.st_mode):
             raise PictureRefused(
-                f"'{relative}' is not a regular file ({_kind(info.st_mode)}); "
-                "give a picture file"
+                f"'{relative}' is not a regular file ({_kind(info.st_mode)}); give a picture file"
             )
         if not last and not stat.S_ISDIR(info.st_mode):
             raise PictureRefused(f"'{shown}' is not a folder")
@@ -122,6 +169,19 @@ def check_picture(root: Path, relative: str) -> Path:
     else:
         _check_pixels(relative, *jpeg_size(data, relative))
     return path
+
+
+def checked_picture(value: str, info: ValidationInfo) -> str:
+    """The content model's check of ``image:``: :func:`check_picture` in the campaign folder
+    (the validation context's ``root``); without one, only the path's form."""
+    root: Path | None = (info.context or {}).get("root")
+    if root is None:
+        parts = PurePosixPath(value).parts
+        if PurePosixPath(value).is_absolute() or ".." in parts:
+            raise PictureRefused(f"'{value}' lies outside the campaign folder")
+        return value
+    check_picture(root, value)
+    return value
 
 
 def _read_at_most(path: Path, limit: int, relative: str) -> bytes:
@@ -185,7 +245,9 @@ def check_svg(data: bytes, relative: str) -> None:
     except DefusedXmlException:
         raise refuse("has a DOCTYPE or entities (<!DOCTYPE …>, <!ENTITY …>)") from None
     except ET.ParseError as exc:
-        raise PictureRefused(f"the SVG picture '{relative}' is not well-formed XML ({exc})") from None
+        raise PictureRefused(
+            f"the SVG picture '{relative}' is not well-formed XML ({exc})"
+        ) from None
     if root.tag != f"{{{SVG_NS}}}svg":
         raise refuse("does not start with an <svg> element in the SVG namespace")
     for element in root.iter():
@@ -203,7 +265,7 @@ def check_svg(data: bytes, relative: str) -> None:
                 raise refuse(f"has an event handler attribute ({attribute}= on <{name}>)")
             if attribute == "href" and not value.strip().startswith("#"):
                 raise refuse(
-                    f"has a link to another file or address (href=\"{value[:60]}\" on <{name}>)"
+                    f'has a link to another file or address (href="{value[:60]}" on <{name}>)'
                 )
             _check_style(value, refuse, f"{attribute}= on <{name}>")
         if name == "style":

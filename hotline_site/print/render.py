@@ -13,6 +13,7 @@ which Typst cannot do for a slug of its own.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import importlib.metadata
 import io
@@ -21,12 +22,13 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hotline_site.print.fonts import font_dir, font_files
 from hotline_site.print.plan import PrintJob
@@ -147,10 +149,11 @@ def compile_pdf(job: PrintJob, fonts: typst.Fonts, *, scale: float = 1.0) -> Com
     """Compile one job. Raises :class:`PrintError` with a message for an editor."""
     import typst
 
-    data = {**job.data, "scale": scale}
+    root = typst_root(job)
+    data = {**_rooted(job.data, root), "scale": scale}
     compiler = typst.Compiler(
-        TEMPLATES / f"{job.format}.typ",
-        root=typst_root(job),
+        _main_file(job, root),
+        root=root,
         font_paths=fonts,
         ignore_system_fonts=True,
         sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
@@ -176,21 +179,73 @@ def compile_pdf(job: PrintJob, fonts: typst.Fonts, *, scale: float = 1.0) -> Com
 
 
 def typst_root(job: PrintJob) -> Path:
-    """The narrowest folder holding the templates and the job's pictures (absolute paths).
+    """The folder Typst may read: the templates and the job's pictures, nothing else.
 
-    Not ``/``: Typst reads nothing outside it, whatever a picture or a text asks for.
-    The pictures were checked on the way in (inside the campaign folder, no link, an SVG
-    with no reference to another file: :mod:`hotline_site.content.pictures`).
+    Without pictures, the templates folder. With pictures, a folder made once per set of
+    pictures holding ``templates`` (a copy of the templates) and one link per picture,
+    ``picture-<n>.<ext>``: whatever a picture or a text asks for (``../../x``,
+    ``/etc/passwd``), Typst refuses a path that leaves it. Never ``/``.
     """
-    paths = [str(TEMPLATES.resolve()), *_picture_paths(job.data)]
-    return Path(os.path.commonpath(paths))
+    pictures = tuple(sorted(set(_picture_paths(job.data))))
+    return _project_folder(pictures) if pictures else TEMPLATES.resolve()
+
+
+def _main_file(job: PrintJob, root: Path) -> Path:
+    if root == TEMPLATES.resolve():
+        return root / f"{job.format}.typ"
+    return root / "templates" / f"{job.format}.typ"
+
+
+_PROJECTS: dict[tuple[str, ...], Path] = {}
+_PROJECTS_LOCK = threading.Lock()
+
+
+def _project_folder(pictures: tuple[str, ...]) -> Path:
+    with _PROJECTS_LOCK:
+        folder = _PROJECTS.get(pictures)
+        if folder is None or not folder.is_dir():
+            folder = Path(tempfile.mkdtemp(prefix="hotline-typst-"))
+            atexit.register(shutil.rmtree, folder, True)
+            # A copy: Typst wants the main file inside the root once links are resolved.
+            shutil.copytree(TEMPLATES, folder / "templates")
+            for index, picture in enumerate(pictures):
+                (folder / _picture_name(index, picture)).symlink_to(picture)
+            _PROJECTS[pictures] = folder
+        return folder
+
+
+def _picture_name(index: int, picture: str) -> str:
+    return f"picture-{index}{Path(picture).suffix.lower()}"
+
+
+def _rooted(data: object, root: Path) -> Any:
+    """``data`` with every picture's absolute ``path`` made its ``/picture-<n>.<ext>`` in
+    ``root`` (Typst reads a path starting with ``/`` from the project root)."""
+    pictures = sorted(set(_picture_paths(data)))
+
+    def walk(value: object) -> Any:
+        if isinstance(value, dict):
+            rooted = {key: walk(item) for key, item in value.items()}
+            path = value.get("path")
+            if isinstance(path, str):
+                resolved = str(Path(path).resolve())
+                rooted["path"] = "/" + _picture_name(pictures.index(resolved), resolved)
+            return rooted
+        if isinstance(value, list):
+            return [walk(item) for item in value]
+        return value
+
+    return walk(data)
 
 
 def _picture_paths(data: object) -> list[str]:
-    """Every ``{"path": …}`` of a picture in a job's data."""
+    """Every picture's ``{"path": …}`` in a job's data, resolved."""
     if isinstance(data, dict):
-        found = [str(Path(data["path"]).parent)] if isinstance(data.get("path"), str) else []
-        return found + [path for value in data.values() for path in _picture_paths(value)]
+        path = data.get("path")
+        found = [str(Path(path).resolve())] if isinstance(path, str) else []
+        return found + [
+            found_path for value in data.values() for found_path in _picture_paths(value)
+        ]
     if isinstance(data, list):
         return [path for value in data for path in _picture_paths(value)]
     return []
