@@ -340,6 +340,8 @@ _STATED = (
     r"(?P<n>[\d.,]+)(?: (?:cuộc(?: gọi)?|calls?))?\)"
 )
 _MASKS = (
+    # a change in cases or reports is no count of its own ("tăng 304 ca so với cùng kỳ")
+    r"(?:giảm|tăng|up|down)\s+[\d.,]+\s+(?:ca|cases?|lượt)\s+(?:so với|compared)",
     _CHANGE,
     _STATED,
     r"(?:so với|so sánh với|compared (?:with|to)|than in|up from|down from)[^;()]*",
@@ -379,6 +381,8 @@ _OTHER_AGENCY = re.compile(
     r"|cả nước (?:đã )?phát hiện|bộ công an"
     r"|according to (?:the )?police|police (?:recorded|found|detected)"
 )
+_SHARE_OF_ALL = re.compile(r"[^\d;]*?\b(?:chiếm|accounting for)\s+(?:tỷ lệ\s+|tỉ lệ\s+)?[\d.,]+\s*%")
+"""Right after a count, its share ("688 ca bạo lực, chiếm 55,89% tổng số ca"): a part."""
 _LIST = re.compile(r"\btrong đó\b|\bof which\b|\bof these\b|\bincluding\b|\bgồm\b")
 _VIETNAMESE = re.compile(r"[\u00c0-\u1ef9]")
 
@@ -524,12 +528,24 @@ class _Reader:
             if match.group("mult") and approx is None and value != int(value):
                 approx = "about"
             before = masked[previous_end : match.start()]
-            after = re.split(r"[,;(]| và | and |\d", masked[match.end() :], maxsplit=1)[0]
+            # "hỗ trợ, can thiệp" names one kind of case: its comma ends no clause
+            rest = re.sub(r"hỗ trợ,\s*can thiệp", "hỗ trợ can thiệp", masked[match.end() :])
+            after = re.split(r"[,;(]| và | and |\d", rest, maxsplit=1)[0]
             previous_end = match.end()
             in_list = list_at is not None and match.start() > list_at.start()
             parent = self.context.list_parent if in_list else None
             target = self.classify(unit, before, after, parent, stated=False)
             if target is None:
+                continue
+            if _SHARE_OF_ALL.match(masked[match.end() :]):
+                self.reading.refusals.append(
+                    Refusal(
+                        "a part of a total (the count is followed by its share, “chiếm X%”), "
+                        "not the total itself: if the part is wanted, add it by hand in a "
+                        "feed file with the breakdown it belongs to",
+                        sentence,
+                    )
+                )
                 continue
             period, problem = self.period_for(clause, match.start(), lead)
             if problem or period is None or service is None:
