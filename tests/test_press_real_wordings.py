@@ -36,3 +36,13 @@ def test_a_rise_in_cases_is_not_a_count_of_cases() -> None:
     assert found.get("calls") == 300100
     assert found.get("intervention_cases") == 1400
     assert "counselling_cases" not in found
+
+
+def test_a_change_belongs_to_the_count_it_follows() -> None:
+    text = (
+        "Trong năm 2030, Tổng đài điện thoại quốc gia bảo vệ trẻ em 111 đã tiếp nhận 300.100 "
+        "cuộc gọi đến (giảm 50.000 cuộc so với năm 2029), trong đó có 21.000 cuộc gọi tư vấn."
+    )
+    reading = read_report(text, VOCABULARY, is_html=False)
+    derived = {(f.name, f.start.year): f.value for f in reading.findings if f.derived}
+    assert derived == {("calls", 2029): 350100}

@@ -514,7 +514,7 @@ class _Reader:
         masked = clause.masked
         list_at = _LIST.search(masked)
         previous_end = 0
-        current: list[Finding] = []
+        current: list[tuple[int, Finding]] = []  # (position in the clause, finding)
         for match in self.count.finditer(masked):
             unit = next(
                 name[2:]
@@ -559,7 +559,7 @@ class _Reader:
             if kind == "measure":
                 finding = Finding(service, *period, name, value, approx, quote=sentence)
                 self.reading.findings.append(finding)
-                current.append(finding)
+                current.append((match.start(), finding))
                 if not in_list:
                     self.context.list_parent = name
             else:
@@ -693,18 +693,24 @@ class _Reader:
             )
 
     def comparisons(
-        self, clause: _Clause, sentence: str, english: bool, current: list[Finding]
+        self, clause: _Clause, sentence: str, english: bool, current: list[tuple[int, Finding]]
     ) -> None:
-        """Earlier periods from comparisons: derived values, never current ones."""
-        calls = next(
-            (f for f in reversed(current) if self.vocabulary.unit_of(f.name) == "calls"), None
-        )
-        if calls is None:
+        """Earlier periods from comparisons: derived values, never current ones.
+
+        A change is that of the nearest count of calls before it ("368.346 cuộc gọi đến
+        (giảm 139.515 cuộc so với năm 2021) … 27.773 cuộc gọi tư vấn": the change is the
+        first count's)."""
+        counts = [(at, f) for at, f in current if self.vocabulary.unit_of(f.name) == "calls"]
+        if not counts:
             return
+        calls = counts[-1][1]
         start, end = calls.start, calls.end
         earlier = (year_before(start), year_before(end))
         full_year = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
         for match in re.finditer(_CHANGE, clause.lower):
+            before_it = [f for at, f in counts if at < match.start()]
+            if before_it:
+                calls = before_it[-1]
             number = match.group("n1") or match.group("n2")
             year = next((match.group(g) for g in ("y1", "y2", "y3", "y4") if match.group(g)), None)
             if not number or (year and int(year) != start.year - 1):
