@@ -340,6 +340,8 @@ _STATED = (
     r"(?P<n>[\d.,]+)(?: (?:cuộc(?: gọi)?|calls?))?\)"
 )
 _MASKS = (
+    # a change in cases or reports is no count of its own ("tăng 304 ca so với cùng kỳ")
+    r"(?:giảm|tăng|up|down)\s+[\d.,]+\s+(?:ca|cases?|lượt)\s+(?:so với|compared)",
     _CHANGE,
     _STATED,
     r"(?:so với|so sánh với|compared (?:with|to)|than in|up from|down from)[^;()]*",
@@ -379,6 +381,8 @@ _OTHER_AGENCY = re.compile(
     r"|cả nước (?:đã )?phát hiện|bộ công an"
     r"|according to (?:the )?police|police (?:recorded|found|detected)"
 )
+_SHARE_OF_ALL = re.compile(r"[^\d;]*?\b(?:chiếm|accounting for)\s+(?:tỷ lệ\s+|tỉ lệ\s+)?[\d.,]+\s*%")
+"""Right after a count, its share ("688 ca bạo lực, chiếm 55,89% tổng số ca"): a part."""
 _LIST = re.compile(r"\btrong đó\b|\bof which\b|\bof these\b|\bincluding\b|\bgồm\b")
 _VIETNAMESE = re.compile(r"[\u00c0-\u1ef9]")
 
@@ -510,7 +514,7 @@ class _Reader:
         masked = clause.masked
         list_at = _LIST.search(masked)
         previous_end = 0
-        current: list[Finding] = []
+        current: list[tuple[int, Finding]] = []  # (position in the clause, finding)
         for match in self.count.finditer(masked):
             unit = next(
                 name[2:]
@@ -524,12 +528,24 @@ class _Reader:
             if match.group("mult") and approx is None and value != int(value):
                 approx = "about"
             before = masked[previous_end : match.start()]
-            after = re.split(r"[,;(]| và | and |\d", masked[match.end() :], maxsplit=1)[0]
+            # "hỗ trợ, can thiệp" names one kind of case: its comma ends no clause
+            rest = re.sub(r"hỗ trợ,\s*can thiệp", "hỗ trợ can thiệp", masked[match.end() :])
+            after = re.split(r"[,;(]| và | and |\d", rest, maxsplit=1)[0]
             previous_end = match.end()
             in_list = list_at is not None and match.start() > list_at.start()
             parent = self.context.list_parent if in_list else None
             target = self.classify(unit, before, after, parent, stated=False)
             if target is None:
+                continue
+            if _SHARE_OF_ALL.match(masked[match.end() :]):
+                self.reading.refusals.append(
+                    Refusal(
+                        "a part of a total (the count is followed by its share, “chiếm X%”), "
+                        "not the total itself: if the part is wanted, add it by hand in a "
+                        "feed file with the breakdown it belongs to",
+                        sentence,
+                    )
+                )
                 continue
             period, problem = self.period_for(clause, match.start(), lead)
             if problem or period is None or service is None:
@@ -543,7 +559,7 @@ class _Reader:
             if kind == "measure":
                 finding = Finding(service, *period, name, value, approx, quote=sentence)
                 self.reading.findings.append(finding)
-                current.append(finding)
+                current.append((match.start(), finding))
                 if not in_list:
                     self.context.list_parent = name
             else:
@@ -677,18 +693,24 @@ class _Reader:
             )
 
     def comparisons(
-        self, clause: _Clause, sentence: str, english: bool, current: list[Finding]
+        self, clause: _Clause, sentence: str, english: bool, current: list[tuple[int, Finding]]
     ) -> None:
-        """Earlier periods from comparisons: derived values, never current ones."""
-        calls = next(
-            (f for f in reversed(current) if self.vocabulary.unit_of(f.name) == "calls"), None
-        )
-        if calls is None:
+        """Earlier periods from comparisons: derived values, never current ones.
+
+        A change is that of the nearest count of calls before it ("368.346 cuộc gọi đến
+        (giảm 139.515 cuộc so với năm 2021) … 27.773 cuộc gọi tư vấn": the change is the
+        first count's)."""
+        counts = [(at, f) for at, f in current if self.vocabulary.unit_of(f.name) == "calls"]
+        if not counts:
             return
+        calls = counts[-1][1]
         start, end = calls.start, calls.end
         earlier = (year_before(start), year_before(end))
         full_year = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
         for match in re.finditer(_CHANGE, clause.lower):
+            before_it = [f for at, f in counts if at < match.start()]
+            if before_it:
+                calls = before_it[-1]
             number = match.group("n1") or match.group("n2")
             year = next((match.group(g) for g in ("y1", "y2", "y3", "y4") if match.group(g)), None)
             if not number or (year and int(year) != start.year - 1):
