@@ -428,9 +428,8 @@ def test_pages_that_name_an_institution_or_a_law_list_their_sources() -> None:
 
 
 def test_a_material_with_a_legal_claim_and_no_sources_is_refused() -> None:
-    from pydantic import ValidationError
-
     from hotline_site.model import Material
+    from pydantic import ValidationError
 
     material = {
         "id": "claim-test",

@@ -381,7 +381,9 @@ _OTHER_AGENCY = re.compile(
     r"|cả nước (?:đã )?phát hiện|bộ công an"
     r"|according to (?:the )?police|police (?:recorded|found|detected)"
 )
-_SHARE_OF_ALL = re.compile(r"[^\d;]*?\b(?:chiếm|accounting for)\s+(?:tỷ lệ\s+|tỉ lệ\s+)?[\d.,]+\s*%")
+_SHARE_OF_ALL = re.compile(
+    r"[^\d;]*?\b(?:chiếm|accounting for)\s+(?:tỷ lệ\s+|tỉ lệ\s+)?[\d.,]+\s*%"
+)
 """Right after a count, its share ("688 ca bạo lực, chiếm 55,89% tổng số ca"): a part."""
 _LIST = re.compile(r"\btrong đó\b|\bof which\b|\bof these\b|\bincluding\b|\bgồm\b")
 _VIETNAMESE = re.compile(r"[\u00c0-\u1ef9]")
