@@ -412,7 +412,7 @@ def test_who_runs_111_is_said_dated_and_sourced() -> None:
 
 def test_pages_that_name_an_institution_or_a_law_list_their_sources() -> None:
     """The same rule the build applies to materials, for the hand-written pages."""
-    from hotline_site.model import CLAIM
+    from hotline_site.content.model import CLAIM
 
     generated = STATS_PAGE.removesuffix(".md")  # cites stats.yml's own sources
     for page in sorted((ROOT / "docs").glob("*.md")):
@@ -428,7 +428,7 @@ def test_pages_that_name_an_institution_or_a_law_list_their_sources() -> None:
 
 
 def test_a_material_with_a_legal_claim_and_no_sources_is_refused() -> None:
-    from hotline_site.model import Material
+    from hotline_site.content.model import Material
     from pydantic import ValidationError
 
     material = {
