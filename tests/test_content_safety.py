@@ -428,8 +428,9 @@ def test_pages_that_name_an_institution_or_a_law_list_their_sources() -> None:
 
 
 def test_a_material_with_a_legal_claim_and_no_sources_is_refused() -> None:
-    from hotline_site.content.model import Material
     from pydantic import ValidationError
+
+    from hotline_site.content.model import Material
 
     material = {
         "id": "claim-test",
