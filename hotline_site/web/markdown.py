@@ -16,6 +16,8 @@ import html
 import re
 import urllib.parse
 
+from hotline_site.content.vi_words import join_words
+
 _SPACES = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u2028\u2029\u200b\ufeff]+")
 _SPECIAL = frozenset("\\`*_{}[]#<>&|")
 """Always written as a reference: emphasis, code, links and images, attr_list, headings,
@@ -82,3 +84,15 @@ def campaign_text(value: str) -> str:
     (``{trafficking.calls}``) stay as they are, for the figures to fill in."""
     escaped = value.translate(_ESCAPES)
     return _ESCAPED_PLACEHOLDER.sub(lambda match: "{" + match.group(1) + "}", escaped)
+
+
+_HEADING = re.compile(r"^(#{1,6}[ \t]+)(.+?)([ \t]*\{:?[^{}]*\})?[ \t]*$", re.MULTILINE)
+
+
+def whole_words_in_headings(markdown: str) -> str:
+    """Every ATX heading of ``markdown`` (``# …`` to ``###### …``) with the syllables of
+    each Vietnamese word tied (``content/vi_words.py``), so that a title breaks between
+    words, never inside one ("Tổng / đài"); an attribute list after it stays as it is."""
+    return _HEADING.sub(
+        lambda m: m.group(1) + join_words(m.group(2)) + (m.group(3) or ""), markdown
+    )

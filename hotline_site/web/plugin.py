@@ -41,6 +41,7 @@ from hotline_site.project import (
     Settings,
     card_filename,
 )
+from hotline_site.web import markdown as markdown_text
 from hotline_site.web import meta, navigation, not_found, redirects
 from hotline_site.web.generated import write_generated
 from hotline_site.web.pages import (
@@ -245,6 +246,7 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         problem = app.page_problem(self.project, markdown)
         if problem:  # the same check and words as ``make check`` (project.check)
             raise PluginError(f"{Path(config.docs_dir).name}/{page.file.src_uri}: {problem}")
+        markdown = markdown_text.whole_words_in_headings(markdown)  # break between words
         return fill_figures(markdown, self.project.figures, config.theme["language"])
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
