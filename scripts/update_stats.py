@@ -92,7 +92,10 @@ def main(argv: list[str] | None = None) -> int:
         else:
             reading = read_report(text, vocabulary)
         if args.url and public_url(args.url) != args.url:
-            raise ValueError(f"--url {args.url!r}: give an http(s) address without query string")
+            raise ValueError(
+                f"--url {args.url!r}: give an http(s) address without user, password, session id, "
+                f"tracking or key parameter or fragment (its public form: {public_url(args.url)!r})"
+            )
         source = _source(args, download.name, download.url, download.data, feed_source)
     except (FeedError, ContentError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -240,6 +240,74 @@ def test_a_script_address_never_becomes_a_link(tmp_path: Path, stats_file: Path)
     assert "javascript" not in stats_file.read_text(encoding="utf-8")
 
 
+PUBLIC_FORMS = {
+    # a query string that names the page is kept as written
+    "http://tongdai111.vn/tin-tuc/phong-chong-mua-ban-nguoi--hotline-111?page=12": None,
+    "http://pctnxh.molisa.gov.vn/default.aspx?page=news&do=detail&category_id=20&id=6650": None,
+    "https://bao.example/tin?id=5;page=2": None,
+    # session ids, as a path parameter or in the query, tracking, keys and fragments are not
+    "https://bao.example/bai;jsessionid=0A1B2C3D?id=5": "https://bao.example/bai?id=5",
+    "https://bao.example/bai;JSESSIONID=0A1B;v=2": "https://bao.example/bai;v=2",
+    "https://bao.example/x?PHPSESSID=abc&page=3&sid=9": "https://bao.example/x?page=3",
+    "https://bao.example/x?ASPSESSIONIDQQ=1&id=7": "https://bao.example/x?id=7",
+    "https://bao.example/x?id=7&utm_source=fb&utm_campaign=a&fbclid=F&gclid=G":
+        "https://bao.example/x?id=7",
+    "https://bao.example/x?utm_medium=social#binh-luan": "https://bao.example/x",
+    "https://user:pw@bao.example/feed.json?api_key=SECRET&token=T": "https://bao.example/feed.json",
+    "HTTPS://Bao.Example:8443/x?page=1#top": "https://bao.example:8443/x?page=1",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("url", "public"), list(PUBLIC_FORMS.items()))
+def test_an_address_keeps_the_query_that_names_its_page_and_nothing_private(
+    url: str, public: str | None
+) -> None:
+    from hotline_site.stats.values import public_url
+
+    expected = public or url
+    assert public_url(url) == expected
+    assert public_url(expected) == expected  # its own public form, as stats.yml checks
+
+
+def test_a_report_address_with_a_query_string_is_cited_as_it_is(
+    tmp_path: Path, stats_file: Path
+) -> None:
+    report = tmp_path / "bao-cao.txt"
+    report.write_text(
+        "Năm 2020, đường dây nóng phòng, chống mua bán người tiếp nhận 2.000 cuộc gọi.",
+        encoding="utf-8",
+    )
+    address = "http://tin.example/default.aspx?page=news&do=detail&id=6650"
+    assert run(str(report), "--stats", str(stats_file), "--url", address) == 0
+    stats = load(stats_file)
+    calls = next(p for p in stats.services["trafficking"] if str(p.start) == "2020-01-01")
+    assert stats.source(calls.figures["calls"].source).url == address
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "http://tin.example/bai;jsessionid=0A1B2C?id=1",
+        "http://tin.example/bai?id=1&utm_source=zalo",
+        "http://tin.example/bai?id=1&fbclid=IwAR0",
+        "http://tin.example/bai?id=1#binh-luan",
+    ],
+)
+def test_a_report_address_with_a_session_id_or_tracking_is_refused(
+    address: str, tmp_path: Path, stats_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = tmp_path / "bao-cao.txt"
+    report.write_text(
+        "Năm 2020, đường dây nóng phòng, chống mua bán người tiếp nhận 2.000 cuộc gọi.",
+        encoding="utf-8",
+    )
+    before = stats_file.read_bytes()
+    assert run(str(report), "--stats", str(stats_file), "--url", address) == 1
+    err = capsys.readouterr().err
+    assert "'http://tin.example/bai?id=1'" in err and "was not changed" in err
+    assert stats_file.read_bytes() == before
+
+
 def test_first_format_csv(feeds: FeedServer, stats_file: Path) -> None:
     assert run(feeds.url("/feed.csv"), "--stats", str(stats_file)) == 0
     stats = load(stats_file)

@@ -77,7 +77,8 @@ class Source(_Strict):
     def _public(cls, value: str | None) -> str | None:
         if value is not None and public_url(value) != value:
             raise ValueError(
-                "must be an http(s) address without user, password, query string or fragment"
+                "must be an http(s) address without user, password, session id, tracking or key "
+                "parameter or fragment"
             )
         return value
 

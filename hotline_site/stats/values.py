@@ -23,11 +23,57 @@ class FeedError(Exception):
         super().__init__(f"{source}: {where}: {message}" if where else f"{source}: {message}")
 
 
-def public_url(url: str | None) -> str | None:
-    """An http(s) address without credentials, query string or fragment; anything else: None.
+_SESSION = frozenset({"jsessionid", "phpsessid", "sid", "sessionid", "session_id", "aspsessionid"})
+"""Session ids, as a path parameter (``/bai;jsessionid=…``) or in the query: never kept."""
+_TRACKING = frozenset({"fbclid", "gclid", "dclid", "msclkid", "yclid", "mc_eid", "igshid"})
+_CREDENTIALS = frozenset(
+    {
+        "api_key", "apikey", "key", "token", "access_token", "auth", "password", "passwd",
+        "pwd", "secret", "signature", "sig", "client_secret",
+    }
+)  # fmt: skip
+"""Feed addresses often carry keys (``?api_key=…``): never kept either."""
 
-    Feed addresses often carry keys (``?api_key=…``); a source shown on the
-    site must never publish them, and only web addresses may become links.
+
+def _private(name: str) -> bool:
+    name = urllib.parse.unquote_plus(name).strip().lower()
+    return (
+        name in _SESSION
+        or name.startswith("aspsessionid")
+        or name in _TRACKING
+        or name.startswith("utm_")
+        or name in _CREDENTIALS
+    )
+
+
+def _public_path(path: str) -> str:
+    """The path without session path parameters (``;jsessionid=…``) in any segment."""
+    segments = []
+    for segment in path.split("/"):
+        head, *params = segment.split(";")
+        kept = [param for param in params if not _private(param.partition("=")[0])]
+        segments.append(";".join([head, *kept]))
+    return "/".join(segments)
+
+
+def _public_query(query: str) -> str:
+    """The query without session, tracking or credential parameters, the rest as written
+    (``?page=12``, ``?page=news&do=detail&id=6650`` identify the page)."""
+    pairs = [pair for pair in re.split(r"[&;]", query) if pair]
+    kept = [pair for pair in pairs if not _private(pair.partition("=")[0])]
+    return query if kept == pairs and "" not in re.split(r"[&;]", query) else "&".join(kept)
+
+
+def public_url(url: str | None) -> str | None:
+    """An http(s) address without credentials, session ids, tracking parameters or fragment;
+    anything else: None.
+
+    A query string that identifies the page (``?page=12``, ``?page=news&id=6650``) is kept
+    as written. Dropped: user and password, the fragment, session ids as a path parameter or
+    in the query (``;jsessionid=…``, ``PHPSESSID``, ``sid``), tracking parameters
+    (``utm_*``, ``fbclid``, ``gclid``) and keys (``api_key``, ``token``…): a source shown on
+    the site must never publish them, and only web addresses may become links. The result is
+    its own public form (``public_url(public_url(u)) == public_url(u)``).
     """
     if not url:
         return None
@@ -39,7 +85,9 @@ def public_url(url: str | None) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None
     host = parts.hostname + (f":{port}" if port else "")
-    return urllib.parse.urlunsplit((parts.scheme.lower(), host, parts.path or "/", "", ""))
+    path = _public_path(parts.path) or "/"
+    query = _public_query(parts.query)
+    return urllib.parse.urlunsplit((parts.scheme.lower(), host, path, query, ""))
 
 
 def read_date(value: Any, name: str, where: str) -> dt.date:
