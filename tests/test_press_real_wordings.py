@@ -46,3 +46,37 @@ def test_a_change_belongs_to_the_count_it_follows() -> None:
     reading = read_report(text, VOCABULARY, is_html=False)
     derived = {(f.name, f.start.year): f.value for f in reading.findings if f.derived}
     assert derived == {("calls", 2029): 350100}
+
+
+def test_received_and_counselled_calls_are_every_call() -> None:
+    """A count after "tiếp nhận và tư vấn" is every call: a second verb after "received"
+    does not make it the counselling calls; "tư vấn" alone before a count names no total."""
+    text = (
+        "Trong 6 tháng đầu năm 2031, đường dây nóng tư vấn và hỗ trợ nạn nhân của mua bán "
+        "người tiếp nhận và tư vấn 1.310 cuộc gọi, chuyển tuyến 27 ca."
+    )
+    reading = read_report(text, VOCABULARY, is_html=False)
+    found = {(f.service, str(f.start), str(f.end), f.name): f.value for f in reading.findings}
+    assert found == {
+        ("trafficking", "2031-01-01", "2031-06-30", "calls"): 1310,
+        ("trafficking", "2031-01-01", "2031-06-30", "referral_cases"): 27,
+    }
+    english = "In the first half of 2031, the anti-trafficking hotline received and handled"
+    assert _measures(english + " 1,310 calls.") == {"calls": 1310}
+    alone = "Năm 2031, đường dây nóng phòng, chống mua bán người tư vấn 400 cuộc gọi."
+    assert _measures(alone) == {}
+
+
+def test_nearly_n_calls_in_the_first_eight_months() -> None:
+    text = (
+        "The national child protection hotline 111 took nearly 150,500 calls in the first "
+        "eight months of 2031, according to official data."
+    )
+    reading = read_report(text, VOCABULARY, is_html=False)
+    [calls] = reading.findings
+    assert (calls.service, str(calls.start), str(calls.end)) == (
+        "child_protection",
+        "2031-01-01",
+        "2031-08-31",
+    )
+    assert (calls.name, calls.value, calls.approx) == ("calls", 150500, "nearly")

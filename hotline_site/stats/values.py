@@ -37,13 +37,7 @@ _CREDENTIALS = frozenset(
 
 def _private(name: str) -> bool:
     name = urllib.parse.unquote_plus(name).strip().lower()
-    return (
-        name in _SESSION
-        or name.startswith("aspsessionid")
-        or name in _TRACKING
-        or name.startswith("utm_")
-        or name in _CREDENTIALS
-    )
+    return name in _SESSION | _TRACKING | _CREDENTIALS or name.startswith(("aspsessionid", "utm_"))
 
 
 def _public_path(path: str) -> str:

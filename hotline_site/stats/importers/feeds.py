@@ -70,7 +70,7 @@ class Download:
     name: str
     """How to name the source in messages: the file name, or the public URL."""
     url: str | None
-    """The public URL (see :func:`public_url`: no credentials, keys, session ids or tracking), if it came from the web."""
+    """The public URL, if it came from the web (see :func:`public_url`: no keys, session ids)."""
     data: bytes
     content_type: str | None
     charset: str | None

@@ -364,6 +364,12 @@ def _mask(lower: str) -> str:
 _RECEIVED = (
     r"(?:tiếp nhận|nhận được|nhận|trả lời|tiếp nhận được|received|answered|took|handled|got)"
 )
+_ALSO = (
+    r"(?:\s*(?:,|và|and)\s*(?:tư vấn|xử lý|trả lời|giải đáp|hỗ trợ"
+    r"|counselled|counseled|answered|handled|processed|responded to))*"
+)
+"""A second verb of the same calls after "received": "tiếp nhận và tư vấn 1.248 cuộc gọi",
+"received and handled 1,248 calls" count every call, not the counselling calls."""
 _IN_ALL = r"(?:tổng cộng|tổng số|tất cả|cả thảy|a total of|in all|in total)"
 """Between "received" and the count of the whole ("đã tiếp nhận tổng cộng 812 cuộc gọi")."""
 _JOINED = re.compile(r"\b(?:và|còn|and|while)\b")
@@ -607,7 +613,7 @@ class _Reader:
         whole = [name for name, measure in candidates if measure.part_of is None]
         if len(whole) == 1 and (
             stated
-            or re.search(rf"{_RECEIVED}(?:\s+{_IN_ALL})?\W*$", before)
+            or re.search(rf"{_RECEIVED}{_ALSO}(?:\s+{_IN_ALL})?\W*$", before)
             or re.match(r"\s*(?:đến|gọi đến|incoming)\b", after)
         ):
             return ("measure", whole[0], None)
