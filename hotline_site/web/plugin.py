@@ -110,6 +110,9 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
             self.settings = self._settings(config, i18n)
             try:
                 self.project = app.load(self.settings)
+                problems = app.check(self.project, self.settings)
+                if problems:  # the same checks and words as ``make check``
+                    raise ContentError(problems)
             except ContentError as exc:
                 raise PluginError(str(exc)) from None
             self.generated = False
