@@ -205,7 +205,7 @@ def _line_of(passage: Passage, offset: int) -> int | None:
 # --- the rules -----------------------------------------------------------------------
 
 
-def _entries(section: Section, language: str) -> list[str]:
+def ordered_entries(section: Section, language: str) -> list[str]:
     """A section's ordered entries: its steps, else its list items. Timed steps are a
     lesson's or a talk's running order, not a procedure: left out."""
     if any(step.minutes for step in section.steps):
@@ -227,7 +227,7 @@ def danger_first(campaign: Campaign) -> list[Problem]:
         for part in ("sections", "back"):
             for index, section in enumerate(getattr(material, part)):
                 for language in campaign.languages:
-                    entries = _entries(section, language)
+                    entries = ordered_entries(section, language)
                     danger = [i for i, entry in enumerate(entries) if DANGER in entry]
                     report = [i for i, e in enumerate(entries) if REPORT[language].search(e)]
                     if not danger or not report or danger[0] <= report[0]:
@@ -238,7 +238,7 @@ def danger_first(campaign: Campaign) -> list[Problem]:
                         Problem(
                             _shown(path, campaign.root),
                             document.line_of(loc) if document else None,
-                            f"{part}.{index}.{kind} ({language})",
+                            f"{dotted(loc[:3])} ({language})",
                             f"step {report[0] + 1} reports ({entries[report[0]][:60]!r}) "
                             f"before step {danger[0] + 1} says to call {DANGER}; danger now "
                             f"comes first: move the {DANGER} step to the top of the list",
