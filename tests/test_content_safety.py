@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, Project, make_project
+from conftest import ROOT, Project
 
 from hotline_site import project as app
 from hotline_site.content import rules
@@ -145,6 +145,7 @@ def test_texts_use_the_glossary_terms(campaign: Campaign) -> None:
 
 
 # --- Issue 23: the review's safety findings, each a test that fails if it comes back ---
+
 
 def test_danger_now_comes_first_in_every_ordered_procedure(campaign: Campaign) -> None:
     """In any list that says both 'call 113' and 'report', 113 comes first (review F5)."""
@@ -363,7 +364,8 @@ def _add_section(copy: Project, material: str, section: str) -> Path:
 DANGER_LAST = """\
   - items:
       - {vi: Báo ngay cho quản lý ca., en: Tell the duty manager at once.}
-      - {vi: "Ai đang gặp nguy hiểm: gọi 113; cứu hỏa 114; cấp cứu 115.", en: "Someone in danger now: call 113; fire 114; ambulance 115."}
+      - vi: "Ai đang gặp nguy hiểm: gọi 113; cứu hỏa 114; cấp cứu 115."
+        en: "Someone in danger now: call 113; fire 114; ambulance 115."
 """
 
 
@@ -415,7 +417,9 @@ def test_check_refuses_111_is_not_an_emergency_number_in_a_page(project: Project
 
 
 def test_check_refuses_113_without_114_and_115(project: Project) -> None:
-    _add_section(project, "notice", "  - text: {vi: Nguy hiểm thì gọi 113., en: In danger call 113.}\n")
+    _add_section(
+        project, "notice", "  - text: {vi: Nguy hiểm thì gọi 113., en: In danger call 113.}\n"
+    )
     _refused(
         _check(project),
         "materials/notice.yml: (vi) never gives 114, 115",

@@ -15,6 +15,7 @@ same words are checked in the hand-written pages (:func:`pages_list_sources`).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -56,10 +57,16 @@ class Passage:
     """One text in one language, and where an editor finds it."""
 
     file: str
-    line: int | None
-    field: str | None
+    loc: tuple[str | int, ...] | None
+    """Where in its YAML file (``None``: the text is a whole page)."""
     language: str
     text: str
+    source: Path | None = None
+    """The YAML file, read again for the line only when a rule finds a problem."""
+
+    @property
+    def field(self) -> str | None:
+        return dotted(self.loc) or None if self.loc is not None else None
 
 
 @dataclass(frozen=True)
@@ -111,36 +118,36 @@ def _walk(
 
 
 def _document(path: Path) -> YamlDocument | None:
+    return _read(path, path.stat().st_mtime_ns) if path.is_file() else None
+
+
+@functools.lru_cache(maxsize=64)
+def _read(path: Path, mtime_ns: int) -> YamlDocument | None:
+    """A YAML file with its lines (kept while it is unchanged: parsing is slow)."""
     try:
         return load_yaml(path)
     except ContentError:
         return None
 
 
-def _passages(
-    data: Any, file: str, document: YamlDocument | None, languages: Sequence[str]
-) -> list[Passage]:
-    found = []
-    for loc, text in _walk(data, languages):
-        line = document.line_of(loc) if document else None
-        for language in languages:
-            found.append(
-                Passage(
-                    file,
-                    line,
-                    dotted(loc) or None,
-                    language,
-                    unicodedata.normalize("NFC", text[language]),
-                )
-            )
-    return found
+def _line(path: Path | None, loc: tuple[str | int, ...]) -> int | None:
+    document = _document(path) if path is not None else None
+    return document.line_of(loc) if document is not None else None
+
+
+def _passages(data: Any, file: str, source: Path | None, languages: Sequence[str]) -> list[Passage]:
+    return [
+        Passage(file, loc, language, unicodedata.normalize("NFC", text[language]), source)
+        for loc, text in _walk(data, languages)
+        for language in languages
+    ]
 
 
 def material_passages(campaign: Campaign, material: Material) -> list[Passage]:
     """Every text of ``material`` in every language of the site."""
     path = campaign.sources[material.id]
     data = material.model_dump(exclude={"sources"})
-    return _passages(data, _shown(path, campaign.root), _document(path), campaign.languages)
+    return _passages(data, _shown(path, campaign.root), path, campaign.languages)
 
 
 def campaign_passages(campaign: Campaign) -> list[Passage]:
@@ -149,7 +156,7 @@ def campaign_passages(campaign: Campaign) -> list[Passage]:
     found = _passages(
         campaign.info.model_dump(exclude={"sources"}),
         _shown(path, campaign.root),
-        _document(path),
+        path,
         campaign.languages,
     )
     for material in campaign.materials:
@@ -165,7 +172,7 @@ def yaml_passages(
     document = _document(path)
     if document is None:
         return []
-    found = _passages(document.data, shown, document, languages)
+    found = _passages(document.data, shown, path, languages)
     if keys:
         found = [p for p in found if p.field and p.field.split(".")[-1] in keys]
     return found
@@ -185,9 +192,7 @@ def page_passages(pages: Iterable[Path], shown_dir: str) -> list[Passage]:
         suffixes = page.suffixes
         language = suffixes[-2].lstrip(".") if len(suffixes) >= 2 else ""
         text = unicodedata.normalize("NFC", page.read_text(encoding="utf-8"))
-        found.append(
-            Passage(f"{shown_dir}/{page.name}", None, None, language, without_references(text))
-        )
+        found.append(Passage(f"{shown_dir}/{page.name}", None, language, without_references(text)))
     return found
 
 
@@ -197,9 +202,9 @@ def _line_in(text: str, offset: int) -> int:
 
 def _line_of(passage: Passage, offset: int) -> int | None:
     """The line of ``offset`` in a page's passage (a whole file); a YAML text's own line."""
-    if passage.line is None and passage.field is None:
+    if passage.loc is None:
         return _line_in(passage.text, offset)
-    return passage.line
+    return _line(passage.source, passage.loc)
 
 
 # --- the rules -----------------------------------------------------------------------
@@ -223,7 +228,6 @@ def danger_first(campaign: Campaign) -> list[Problem]:
     problems = []
     for material in campaign.materials:
         path = campaign.sources[material.id]
-        document = _document(path)
         for part in ("sections", "back"):
             for index, section in enumerate(getattr(material, part)):
                 for language in campaign.languages:
@@ -237,7 +241,7 @@ def danger_first(campaign: Campaign) -> list[Problem]:
                     problems.append(
                         Problem(
                             _shown(path, campaign.root),
-                            document.line_of(loc) if document else None,
+                            _line(path, loc),
                             f"{dotted(loc[:3])} ({language})",
                             f"step {report[0] + 1} reports ({entries[report[0]][:60]!r}) "
                             f"before step {danger[0] + 1} says to call {DANGER}; danger now "
@@ -300,7 +304,9 @@ def emergency_numbers(campaign: Campaign, *, every: Sequence[str] = ()) -> list[
     return problems
 
 
-def load_glossary(campaign_root: Path, languages: Sequence[str]) -> tuple[list[Avoid], list[Problem]]:
+def load_glossary(
+    campaign_root: Path, languages: Sequence[str]
+) -> tuple[list[Avoid], list[Problem]]:
     """The phrases ``glossary.yml`` says to avoid (none if the campaign has no glossary)."""
     path = campaign_root / GLOSSARY_FILE
     if not path.is_file():
@@ -341,9 +347,10 @@ def glossary_terms(passages: Iterable[Passage], avoid: Sequence[Avoid]) -> list[
     """No text uses a phrase that ``glossary.yml`` says to avoid, in its language."""
     problems = []
     for passage in passages:
+        lowered = passage.text.lower()
         for term in avoid:
-            if term.language != passage.language:
-                continue
+            if term.language != passage.language or term.phrase.lower() not in lowered:
+                continue  # the quick test first: most texts say no avoided phrase
             offset = term.find(passage.text)
             if offset is None:
                 continue

@@ -110,8 +110,10 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
             self.settings = self._settings(config, i18n)
             try:
                 self.project = app.load(self.settings)
-                problems = app.check(self.project, self.settings)
-                if problems:  # the same checks and words as ``make check``
+                # The safety rules, as ``make check`` (project.check) applies them; the
+                # figures of each page are checked as it is read (on_page_markdown).
+                problems = app.rule_problems(self.project, self.settings)
+                if problems:
                     raise ContentError(problems)
             except ContentError as exc:
                 raise PluginError(str(exc)) from None
