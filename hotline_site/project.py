@@ -10,6 +10,7 @@ knows nothing of MkDocs (``hotline_site.web.settings`` reads ``mkdocs.yml`` into
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 import os
 import time
@@ -19,8 +20,9 @@ from pathlib import Path
 
 from hotline_site.content.addresses import DownloadFile, Kit, kit_contents
 from hotline_site.content.campaign import Campaign, load_campaign
-from hotline_site.content.labels import Labels, load_labels, load_labels_cached
+from hotline_site.content.labels import LABELS_FILE, Labels, load_labels, load_labels_cached
 from hotline_site.content.problems import ContentError, Problem
+from hotline_site.content.rules import Passage, check_rules, yaml_passages
 from hotline_site.content.schema import CONTENT_SCHEMAS, SchemaFile
 from hotline_site.content.store import cached, digest_of
 from hotline_site.print import social
@@ -35,11 +37,14 @@ from hotline_site.print.render import (
 )
 from hotline_site.stats.figures import FigureNames, FigureRules, Figures
 from hotline_site.stats.model import Statistics, load_statistics
-from hotline_site.stats.vocabulary import Vocabulary, load_vocabulary
+from hotline_site.stats.summary import STATS_PAGE
+from hotline_site.stats.vocabulary import VOCABULARY_FILE, Vocabulary, load_vocabulary
 
 log = logging.getLogger("mkdocs.plugins.hotline_site.project")
 
 STATS_FILE = "stats.yml"
+GENERATED_MANIFEST = ".generated.json"
+"""In ``docs/``: the pages the build writes there (``web.generated`` keeps it)."""
 SCHEMAS: tuple[SchemaFile, ...] = (
     *CONTENT_SCHEMAS,
     SchemaFile("stats", Statistics, ("campaigns/*/stats.yml",), "Hotline statistics"),
@@ -206,10 +211,54 @@ def page_problem(project: Project, markdown: str) -> str | None:
     return None
 
 
+def hand_written_pages(docs: Path) -> list[Path]:
+    """The pages of ``docs/`` an editor writes (``index.vi.md``): not the ones the build
+    generates there (listed in its manifest, and the statistics page)."""
+    manifest = docs / GENERATED_MANIFEST
+    generated: set[str] = set()
+    if manifest.is_file():
+        try:
+            generated = set(json.loads(manifest.read_text(encoding="utf-8")))
+        except (ValueError, TypeError):
+            generated = set()
+    stats = STATS_PAGE.removesuffix(".md")
+    return [
+        page
+        for page in sorted(docs.glob("*.md"))
+        if page.name not in generated and page.name.split(".")[0] != stats
+    ]
+
+
+def site_words(languages: Sequence[str]) -> list[Passage]:
+    """The site's own words: ``labels.yml``, and the statistics' labels and definitions."""
+    return [
+        *yaml_passages(LABELS_FILE, f"hotline_site/content/{LABELS_FILE.name}", languages),
+        *yaml_passages(
+            VOCABULARY_FILE,
+            f"hotline_site/stats/{VOCABULARY_FILE.name}",
+            languages,
+            keys=("label", "short", "definition"),
+        ),
+    ]
+
+
+def rule_problems(project: Project, settings: Settings) -> list[Problem]:
+    """The safety rules (``content/rules.py``) on the campaign, the hand-written pages and
+    the site's words."""
+    docs = settings.docs_dir
+    pages = hand_written_pages(docs) if docs is not None and docs.is_dir() else []
+    return check_rules(
+        project.campaign,
+        pages=pages,
+        pages_dir=docs.name if docs is not None else "docs",
+        site_words=site_words(project.campaign.languages),
+    )
+
+
 def check(project: Project, settings: Settings) -> list[Problem]:
-    """Everything ``make site`` refuses beyond :func:`load`, without rendering:
-    the figures in the hand-written pages of ``docs/``."""
-    problems: list[Problem] = []
+    """Everything ``make site`` refuses beyond :func:`load`, without rendering: the
+    safety rules (:func:`rule_problems`) and the figures in the pages of ``docs/``."""
+    problems = rule_problems(project, settings)
     docs = settings.docs_dir
     if docs is None or not docs.is_dir():
         return problems

@@ -6,18 +6,22 @@ publish is the material checked here.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import subprocess
+import sys
 import unicodedata
+from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from conftest import ROOT
+from conftest import ROOT, Project
 
+from hotline_site import project as app
+from hotline_site.content import rules
 from hotline_site.content.campaign import Campaign
 from hotline_site.content.model import Material, Section
 from hotline_site.project import load_folder
-from hotline_site.stats.summary import STATS_PAGE
 
 CAMPAIGN = ROOT / "campaigns" / "hotline-111"
 LANGUAGES = ("vi", "en")
@@ -26,27 +30,9 @@ EMERGENCY = {"vi": ("113",), "en": ("113",)}
 """Immediate danger: the police (113). Every material for hotels and schools says so."""
 GUEST_111 = re.compile(r"\b111 in Vietnam\b|\bVietnam's (?:\w+ )*hotline\b[^.]*\b111\b", re.I)
 """How a guest from abroad learns that 111 is Vietnam's hotline, not their emergency number."""
-GLOSSARY = CAMPAIGN / "glossary.yml"
-"""The campaign's terms, each with the words to avoid in each language."""
-LABELS = next(ROOT.glob("hotline_site/**/labels.yml"))
-VOCABULARY = next(ROOT.glob("hotline_site/**/vocabulary.yml"))
-"""The site's words and the statistics' labels: read as files, wherever in the package."""
-
-
-def _avoid() -> dict[str, list[tuple[str, bool]]]:
-    """The phrases to avoid in each language, each with whether its case matters."""
-    terms = yaml.safe_load(GLOSSARY.read_text(encoding="utf-8"))["terms"]
-    avoid: dict[str, list[tuple[str, bool]]] = {language: [] for language in LANGUAGES}
-    for term in terms:
-        for language in LANGUAGES:
-            exact = bool(term.get("exact", False))
-            avoid[language] += [(phrase, exact) for phrase in term["avoid"].get(language, [])]
-    return avoid
-
-
-def _found(phrase: str, text: str, *, exact: bool = False) -> bool:
-    flags = 0 if exact else re.IGNORECASE
-    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, flags) is not None
+DOCS = ROOT / "docs"
+PAGES = app.hand_written_pages(DOCS)
+"""The hand-written pages, as ``make check`` reads them."""
 
 
 @pytest.fixture(scope="module")
@@ -145,115 +131,32 @@ def test_lesson_minutes_add_up_to_one_period(campaign: Campaign) -> None:
 
 
 def test_texts_use_the_glossary_terms(campaign: Campaign) -> None:
-    """No text uses a word that glossary.yml says to avoid: materials, campaign.yml, pages."""
-    avoid = _avoid()
-    phrases = {language: [phrase for phrase, _ in avoid[language]] for language in LANGUAGES}
-    assert "buôn bán người" in phrases["vi"] and "bike" in phrases["en"]
-    assert "nạn nhân bị mua bán người" in phrases["vi"]  # the review's language items
-    texts: list[tuple[str, str, str]] = []
-    for material in campaign.materials:
-        for language in LANGUAGES:
-            extra = (material.title, material.summary)
-            text = _text(material.sections + material.back, language, *extra)
-            texts.append((material.id, language, text))
-    for language in LANGUAGES:
-        texts.append(
-            ("campaign.yml", language, "\n".join(_strings(campaign.info.model_dump(), language)))
-        )
-    generated = STATS_PAGE.removesuffix(".md")  # written by the build, from labels.yml
-    pages = [p for p in sorted((ROOT / "docs").glob("*.md")) if p.name.split(".")[0] != generated]
-    assert pages
-    for page in pages:
-        text = _without_references(page.read_text(encoding="utf-8"))
-        texts.append((page.name, page.suffixes[-2].lstrip("."), text))
-    texts += _site_words()
-    for where, language, text in texts:
-        for phrase, exact in avoid[language]:
-            assert not _found(phrase, unicodedata.normalize("NFC", text), exact=exact), (
-                f"{where} ({language}) says {phrase!r}; see {GLOSSARY.name}"
-            )
-
-
-REFERENCES = re.compile(r"^## (?:Nguồn|Sources?)\s*$", re.MULTILINE)
-"""The heading of a hand-written page's references: the titles below it are quotes."""
-
-
-def _without_references(page: str) -> str:
-    match = REFERENCES.search(page)
-    return page[: match.start()] if match else page
-
-
-def _site_words() -> list[tuple[str, str, str]]:
-    """The site's own words: labels.yml, and the statistics' labels and definitions."""
-    labels = yaml.safe_load(LABELS.read_text(encoding="utf-8"))
-    vocabulary = yaml.safe_load(VOCABULARY.read_text(encoding="utf-8"))
-    found: list[tuple[str, str, str]] = []
-    for language in LANGUAGES:
-        words = [text.get(language, "") for text in labels.values() if isinstance(text, dict)]
-        found.append((LABELS.name, language, "\n".join(words)))
-        shown = _shown(vocabulary, language)
-        found.append((VOCABULARY.name, language, "\n".join(shown)))
-    return found
-
-
-def _shown(value: Any, language: str) -> list[str]:
-    """Texts a reader sees (label, short, definition), not the importer's patterns."""
-    if isinstance(value, dict):
-        texts = [
-            value[key][language]
-            for key in ("label", "short", "definition")
-            if isinstance(value.get(key), dict) and language in value[key]
-        ]
-        return texts + [s for item in value.values() for s in _shown(item, language)]
-    if isinstance(value, list):
-        return [s for item in value for s in _shown(item, language)]
-    return []
+    """No text uses a word that glossary.yml says to avoid: materials, campaign.yml, pages,
+    the site's words (the rule ``make check`` applies)."""
+    avoid, problems = rules.load_glossary(CAMPAIGN, LANGUAGES)
+    assert problems == []
+    phrases = {term.phrase for term in avoid}
+    assert {"buôn bán người", "bike", "nạn nhân bị mua bán người"} <= phrases
+    texts = rules.campaign_passages(campaign) + rules.page_passages(PAGES, "docs")
+    words = app.site_words(LANGUAGES)
+    assert {p.file.rsplit("/", 1)[-1] for p in words} == {"labels.yml", "vocabulary.yml"}
+    assert len(PAGES) >= 8 and len(texts) > 1000
+    assert rules.glossary_terms([*texts, *words], avoid) == []
 
 
 # --- Issue 23: the review's safety findings, each a test that fails if it comes back ---
 
-DANGER = {"vi": "113", "en": "113"}
-REPORT = {
-    "vi": re.compile(r"gọi \**111|báo (?:ngay )?(?:cho )?\**quản lý ca", re.IGNORECASE),
-    "en": re.compile(r"call \**111|tell (?:the |your )?\**duty manager", re.IGNORECASE),
-}
-"""A step that reports (call 111, tell the duty manager): it must not come before danger now."""
-
-
-def _entries(section: Section, language: str) -> list[str]:
-    """The ordered entries of a section: its steps, else its list items.
-
-    Timed steps are a lesson's or a talk's running order, not a procedure: left out.
-    """
-    if any(step.minutes for step in section.steps):
-        return []
-    if section.steps:
-        return [_text_of(step.title, step.text, language=language) for step in section.steps]
-    return [item[language] for item in section.items]
-
-
-def _text_of(*texts: dict[str, str] | None, language: str) -> str:
-    return " ".join(text[language] for text in texts if text)
-
 
 def test_danger_now_comes_first_in_every_ordered_procedure(campaign: Campaign) -> None:
     """In any list that says both 'call 113' and 'report', 113 comes first (review F5)."""
-    checked = 0
-    for material in campaign.materials:
-        for section in material.sections + material.back:
-            for language in LANGUAGES:
-                entries = _entries(section, language)
-                danger = [i for i, entry in enumerate(entries) if DANGER[language] in entry]
-                report = [i for i, entry in enumerate(entries) if REPORT[language].search(entry)]
-                if not danger or not report:
-                    continue
-                checked += 1
-                assert danger[0] <= report[0], (
-                    f"{material.id} ({language}): step {report[0] + 1} reports "
-                    f"({entries[report[0]][:60]!r}) before step {danger[0] + 1} says 113; "
-                    "danger now comes first"
-                )
-    assert checked >= 20  # the hotel procedure, cards, posters, briefing; lessons; letters
+    assert rules.danger_first(campaign) == []
+    reporting = [
+        section
+        for material in campaign.materials
+        for section in material.sections + material.back
+        if any(rules.REPORT["en"].search(entry) for entry in rules.ordered_entries(section, "en"))
+    ]
+    assert len(reporting) >= 10  # the hotel procedure, cards, posters, briefing; letters
 
 
 def test_the_home_and_hotline_pages_say_113_before_111() -> None:
@@ -305,22 +208,16 @@ def test_children_learn_they_may_call_113_themselves(campaign: Campaign) -> None
 
 
 def test_staff_and_residents_get_the_fire_number_too(campaign: Campaign) -> None:
-    """113 police, 115 ambulance and 114 fire on every hotel and community piece (F4)."""
-    for material in _for(campaign, "hotels", "community"):
-        for language in LANGUAGES:
-            text = _text(material.sections + material.back, language, material.title)
-            for number in ("113", "114", "115"):
-                assert number in text, f"{material.id} ({language}) never gives {number}"
+    """113 police, 115 ambulance and 114 fire on every hotel and community piece (F4);
+    113 on every school piece."""
+    every = ("hotels", "community", "schools")
+    assert rules.emergency_numbers(campaign, every=every) == []
 
 
 def test_no_text_says_111_is_not_an_emergency_number(campaign: Campaign) -> None:
     """Overstated (F4): say that 111 does not send the police or an ambulance."""
-    wrong = re.compile(r"không phải (?:là )?số khẩn cấp|not (?:the|an) emergency number", re.I)
-    for material in campaign.materials:
-        for language in LANGUAGES:
-            assert not wrong.search(_text(material.sections + material.back, language))
-    for page in (ROOT / "docs").glob("*.md"):
-        assert not wrong.search(page.read_text(encoding="utf-8")), page.name
+    texts = rules.campaign_passages(campaign) + rules.page_passages(PAGES, "docs")
+    assert rules.no_not_an_emergency_number(texts) == []
 
 
 def test_the_safety_page_says_earlier_pages_stay_in_the_history() -> None:
@@ -407,24 +304,18 @@ def test_who_runs_111_is_said_dated_and_sourced() -> None:
     for language, phrases in needed.items():
         page = (ROOT / "docs" / f"hotline.{language}.md").read_text(encoding="utf-8")
         for phrase in phrases:
-            assert phrase in _without_references(page), (language, phrase)
+            assert phrase in rules.without_references(page), (language, phrase)
 
 
 def test_pages_that_name_an_institution_or_a_law_list_their_sources() -> None:
     """The same rule the build applies to materials, for the hand-written pages."""
-    from hotline_site.content.model import CLAIM
+    assert rules.pages_list_sources(PAGES, "docs") == []
 
-    generated = STATS_PAGE.removesuffix(".md")  # cites stats.yml's own sources
-    for page in sorted((ROOT / "docs").glob("*.md")):
-        if page.name.split(".")[0] == generated:
-            continue
-        text = page.read_text(encoding="utf-8")
-        body = _without_references(text)
-        if not CLAIM.search(body):
-            continue
-        references = text[len(body) :]
-        assert references, f"{page.name} names {CLAIM.search(body).group(0)!r} but has no sources"
-        assert re.search(r"\]\(https?://", references), f"{page.name}: sources without addresses"
+
+def test_the_shipped_campaign_passes_every_rule(campaign: Campaign) -> None:
+    settings = dataclasses.replace(app.settings_for(CAMPAIGN), docs_dir=DOCS)
+    project = load_folder(CAMPAIGN, list(LANGUAGES))
+    assert app.check(project, settings) == []
 
 
 def test_a_material_with_a_legal_claim_and_no_sources_is_refused() -> None:
@@ -445,3 +336,141 @@ def test_a_material_with_a_legal_claim_and_no_sources_is_refused() -> None:
         Material.model_validate(material, context=context)
     material["sources"] = [{"url": "https://example.org/nd-162", "title": "Nghị định 162"}]
     Material.model_validate(material, context=context)
+
+
+# --- Each rule breaks `make check` (and `make site`): a copy of the fixture, broken once ---
+
+
+def _check(copy: Project) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "check_content.py")],
+        cwd=copy.root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def _add_section(copy: Project, material: str, section: str) -> Path:
+    """Append a section (YAML, one list entry) to a fixture material whose last key is
+    ``sections``."""
+    path = copy.campaign / "materials" / f"{material}.yml"
+    text = path.read_text(encoding="utf-8")
+    assert text.rstrip().splitlines()[-1].startswith("  - "), "sections must come last"
+    path.write_text(text + section, encoding="utf-8")
+    return path
+
+
+DANGER_LAST = """\
+  - items:
+      - {vi: Báo ngay cho quản lý ca., en: Tell the duty manager at once.}
+      - vi: "Ai đang gặp nguy hiểm: gọi 113; cứu hỏa 114; cấp cứu 115."
+        en: "Someone in danger now: call 113; fire 114; ambulance 115."
+"""
+
+
+def _refused(result: subprocess.CompletedProcess[str], *words: str) -> None:
+    assert result.returncode == 1, result.stdout + result.stderr
+    for word in words:
+        assert word in result.stderr, result.stderr
+
+
+def test_check_refuses_a_report_before_danger_now(project: Project) -> None:
+    _add_section(project, "poster", DANGER_LAST)
+    _refused(
+        _check(project),
+        "materials/poster.yml:",
+        "sections[1].items (vi): step 1 reports",
+        "sections[1].items (en): step 1 reports",
+        "danger now comes first: move the 113 step to the top of the list",
+    )
+
+
+def test_the_site_build_refuses_a_report_before_danger_now(project: Project) -> None:
+    _add_section(project, "poster", DANGER_LAST)
+    result = project.build()
+    assert result.returncode != 0
+    assert "danger now comes first" in result.stderr, result.stderr
+    assert "poster.yml" in result.stderr
+    assert not project.site.exists() or not any(project.site.rglob("index.html"))
+
+
+def test_check_refuses_111_is_not_an_emergency_number(project: Project) -> None:
+    _add_section(
+        project,
+        "notice",
+        "  - text: {vi: 111 không phải là số khẩn cấp., en: 111 is not an emergency number.}\n",
+    )
+    _refused(
+        _check(project),
+        "materials/notice.yml:8: sections[1].text:",
+        "(en) says 'not an emergency number'",
+        "say instead that 111 does not send the police or an ambulance",
+    )
+
+
+def test_check_refuses_111_is_not_an_emergency_number_in_a_page(project: Project) -> None:
+    page = project.root / "docs" / "index.en.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n111 is not the emergency number.\n")
+    lines = page.read_text(encoding="utf-8").count("\n")
+    _refused(_check(project), f"docs/index.en.md:{lines}: (en) says 'not the emergency number'")
+
+
+def test_check_refuses_113_without_114_and_115(project: Project) -> None:
+    _add_section(
+        project, "notice", "  - text: {vi: Nguy hiểm thì gọi 113., en: In danger call 113.}\n"
+    )
+    _refused(
+        _check(project),
+        "materials/notice.yml: (vi) never gives 114, 115",
+        "(en) never gives 114, 115",
+        "police 113 (first), fire 114, ambulance 115",
+    )
+
+
+def test_check_refuses_a_term_the_glossary_avoids(project: Project) -> None:
+    (project.campaign / "glossary.yml").write_text(
+        (CAMPAIGN / "glossary.yml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    assert _check(project).returncode == 0  # the glossary alone passes
+    _add_section(
+        project,
+        "notice",
+        "  - text: {vi: Phòng chống buôn bán người., en: Ride a bike to school.}\n",
+    )
+    _refused(
+        _check(project),
+        "materials/notice.yml:8: sections[1].text: (vi) says 'buôn bán người', which "
+        "glossary.yml says to avoid; write 'mua bán người' instead",
+        "(en) says 'bike'",
+        "write 'motorbike' instead",
+    )
+
+
+def test_check_refuses_a_glossary_term_in_the_site_words(project: Project) -> None:
+    """A glossary term in a hand-written page, with its line."""
+    (project.campaign / "glossary.yml").write_text(
+        (CAMPAIGN / "glossary.yml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    page = project.root / "docs" / "safety.vi.md"
+    page.write_text("# Trang\n\nĐường dây nóng 111 luôn mở.\n", encoding="utf-8")
+    _refused(_check(project), "docs/safety.vi.md:3: (vi) says 'Đường dây nóng 111'")
+
+
+def test_check_refuses_a_legal_claim_without_sources(project: Project) -> None:
+    _add_section(
+        project,
+        "notice",
+        "  - text: {vi: Theo Nghị định 162/2025/NĐ-CP., en: Under Decree 162/2025/NĐ-CP.}\n",
+    )
+    _refused(_check(project), "materials/notice.yml", "institutional or legal claim")
+
+
+def test_check_refuses_a_page_with_a_legal_claim_and_no_sources(project: Project) -> None:
+    page = project.root / "docs" / "extra.en.md"
+    page.write_text("# Extra\n\nThe Ministry of Health runs the line.\n", encoding="utf-8")
+    _refused(
+        _check(project),
+        "docs/extra.en.md:3: names 'Ministry of', an institutional or legal claim",
+        "end it with '## Nguồn' (or '## Sources')",
+    )

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-MANIFEST = ".generated.json"
+from hotline_site.project import GENERATED_MANIFEST as MANIFEST
 
 
 @dataclass

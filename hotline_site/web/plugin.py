@@ -110,6 +110,11 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
             self.settings = self._settings(config, i18n)
             try:
                 self.project = app.load(self.settings)
+                # The safety rules, as ``make check`` (project.check) applies them; the
+                # figures of each page are checked as it is read (on_page_markdown).
+                problems = app.rule_problems(self.project, self.settings)
+                if problems:
+                    raise ContentError(problems)
             except ContentError as exc:
                 raise PluginError(str(exc)) from None
             self.generated = False

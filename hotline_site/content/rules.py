@@ -1,0 +1,413 @@
+"""The campaign's safety rules, applied to every text before anything is built.
+
+Each rule is one function that returns :class:`Problem`\\ s: the file, the line
+where it is known, the field, and what to write instead. ``project.check`` runs
+them all (:func:`check_rules`), so ``make check`` and ``make site`` refuse the same
+content in the same words, and the tests apply the same functions to the shipped
+campaign. Word lists live in the campaign's ``glossary.yml`` (the terms to avoid);
+the patterns below say what a step *does* (calls 111, tells a manager), which no
+glossary term can.
+
+Institutional or legal claims in a material or ``campaign.yml`` need ``sources:``:
+that rule lives in the model (``model.CLAIM``), where the file is read; here the
+same words are checked in the hand-written pages (:func:`pages_list_sources`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hotline_site.content.campaign import Campaign
+from hotline_site.content.model import CLAIM, Material, Section
+from hotline_site.content.problems import ContentError, Problem
+from hotline_site.content.yamlfile import YamlDocument, dotted, load_yaml
+
+GLOSSARY_FILE = "glossary.yml"
+"""The campaign's terms, in its folder: each with the words to avoid per language."""
+
+DANGER = "113"
+"""Danger now: the police. It comes before any step that reports."""
+REPORT = {
+    "vi": re.compile(r"gọi \**111|báo (?:ngay )?(?:cho )?\**quản lý ca", re.IGNORECASE),
+    "en": re.compile(r"call \**111|tell (?:the |your )?\**duty manager", re.IGNORECASE),
+}
+"""A step that reports (call 111, tell the duty manager), per language."""
+NOT_EMERGENCY = re.compile(
+    r"không phải (?:là )?số khẩn cấp|not (?:the|an) emergency number", re.IGNORECASE
+)
+"""The overstated "111 is not an emergency number" (review F4)."""
+EMERGENCY_NUMBERS: dict[str, tuple[str, ...]] = {
+    "hotels": ("113", "114", "115"),
+    "community": ("113", "114", "115"),
+}
+"""The emergency numbers a material of an audience lists together (others: 113)."""
+EMERGENCY_WORDS = {"113": "police 113 (first)", "114": "fire 114", "115": "ambulance 115"}
+REFERENCES = re.compile(r"^## (?:Nguồn|Sources?)\s*$", re.MULTILINE)
+"""The heading of a hand-written page's references: the titles below it are quotes."""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One text in one language, and where an editor finds it."""
+
+    file: str
+    loc: tuple[str | int, ...] | None
+    """Where in its YAML file (``None``: the text is a whole page)."""
+    language: str
+    text: str
+    source: Path | None = None
+    """The YAML file, read again for the line only when a rule finds a problem."""
+
+    @property
+    def field(self) -> str | None:
+        return dotted(self.loc) or None if self.loc is not None else None
+
+
+@dataclass(frozen=True)
+class Avoid:
+    """A phrase ``glossary.yml`` says to avoid, and the term to use instead."""
+
+    phrase: str
+    language: str
+    use: str
+    exact: bool = False
+
+    def find(self, text: str) -> int | None:
+        """Where ``text`` says the phrase (as a whole word), or None."""
+        flags = 0 if self.exact else re.IGNORECASE
+        match = re.search(rf"(?<!\w){re.escape(self.phrase)}(?!\w)", text, flags)
+        return match.start() if match else None
+
+
+# --- where the texts are -------------------------------------------------------------
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(root.parent.parent))
+    except ValueError:
+        return str(path)
+
+
+def _is_text(value: Any, languages: Sequence[str]) -> bool:
+    return (
+        isinstance(value, dict)
+        and bool(value)
+        and set(languages) <= set(value)
+        and all(isinstance(v, str) for v in value.values())
+    )
+
+
+def _walk(
+    value: Any, languages: Sequence[str], loc: tuple[str | int, ...] = ()
+) -> Iterable[tuple[tuple[str | int, ...], dict[str, str]]]:
+    if _is_text(value, languages):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, languages, (*loc, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk(item, languages, (*loc, index))
+
+
+def _document(path: Path) -> YamlDocument | None:
+    return _read(path, path.stat().st_mtime_ns) if path.is_file() else None
+
+
+@functools.lru_cache(maxsize=64)
+def _read(path: Path, mtime_ns: int) -> YamlDocument | None:
+    """A YAML file with its lines (kept while it is unchanged: parsing is slow)."""
+    try:
+        return load_yaml(path)
+    except ContentError:
+        return None
+
+
+def _line(path: Path | None, loc: tuple[str | int, ...]) -> int | None:
+    document = _document(path) if path is not None else None
+    return document.line_of(loc) if document is not None else None
+
+
+def _passages(data: Any, file: str, source: Path | None, languages: Sequence[str]) -> list[Passage]:
+    return [
+        Passage(file, loc, language, unicodedata.normalize("NFC", text[language]), source)
+        for loc, text in _walk(data, languages)
+        for language in languages
+    ]
+
+
+def material_passages(campaign: Campaign, material: Material) -> list[Passage]:
+    """Every text of ``material`` in every language of the site."""
+    path = campaign.sources[material.id]
+    data = material.model_dump(exclude={"sources"})
+    return _passages(data, _shown(path, campaign.root), path, campaign.languages)
+
+
+def campaign_passages(campaign: Campaign) -> list[Passage]:
+    """The texts of ``campaign.yml`` and of every material."""
+    path = campaign.root / "campaign.yml"
+    found = _passages(
+        campaign.info.model_dump(exclude={"sources"}),
+        _shown(path, campaign.root),
+        path,
+        campaign.languages,
+    )
+    for material in campaign.materials:
+        found += material_passages(campaign, material)
+    return found
+
+
+def yaml_passages(
+    path: Path, shown: str, languages: Sequence[str], keys: Sequence[str] = ()
+) -> list[Passage]:
+    """The texts of a YAML file of site words (``labels.yml``, the statistics'
+    vocabulary); with ``keys``, only texts under those field names (what a reader sees)."""
+    document = _document(path)
+    if document is None:
+        return []
+    found = _passages(document.data, shown, path, languages)
+    if keys:
+        found = [p for p in found if p.field and p.field.split(".")[-1] in keys]
+    return found
+
+
+def without_references(page: str) -> str:
+    """A hand-written page up to its references heading (the titles there are quotes)."""
+    match = REFERENCES.search(page)
+    return page[: match.start()] if match else page
+
+
+def page_passages(pages: Iterable[Path], shown_dir: str) -> list[Passage]:
+    """Each hand-written page (``index.vi.md``), its language from its name, up to its
+    references."""
+    found = []
+    for page in pages:
+        suffixes = page.suffixes
+        language = suffixes[-2].lstrip(".") if len(suffixes) >= 2 else ""
+        text = unicodedata.normalize("NFC", page.read_text(encoding="utf-8"))
+        found.append(Passage(f"{shown_dir}/{page.name}", None, language, without_references(text)))
+    return found
+
+
+def _line_in(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _line_of(passage: Passage, offset: int) -> int | None:
+    """The line of ``offset`` in a page's passage (a whole file); a YAML text's own line."""
+    if passage.loc is None:
+        return _line_in(passage.text, offset)
+    return _line(passage.source, passage.loc)
+
+
+# --- the rules -----------------------------------------------------------------------
+
+
+def ordered_entries(section: Section, language: str) -> list[str]:
+    """A section's ordered entries: its steps, else its list items. Timed steps are a
+    lesson's or a talk's running order, not a procedure: left out."""
+    if any(step.minutes for step in section.steps):
+        return []
+    if section.steps:
+        return [
+            " ".join(t[language] for t in (step.title, step.text) if t) for step in section.steps
+        ]
+    return [item[language] for item in section.items]
+
+
+def danger_first(campaign: Campaign) -> list[Problem]:
+    """In every ordered list that both says 113 and reports (call 111, tell the duty
+    manager), 113 comes first (review F5)."""
+    problems = []
+    for material in campaign.materials:
+        path = campaign.sources[material.id]
+        for part in ("sections", "back"):
+            for index, section in enumerate(getattr(material, part)):
+                for language in campaign.languages:
+                    entries = ordered_entries(section, language)
+                    danger = [i for i, entry in enumerate(entries) if DANGER in entry]
+                    report = [i for i, e in enumerate(entries) if REPORT[language].search(e)]
+                    if not danger or not report or danger[0] <= report[0]:
+                        continue
+                    kind = "steps" if section.steps else "items"
+                    loc = (part, index, kind, report[0])
+                    problems.append(
+                        Problem(
+                            _shown(path, campaign.root),
+                            _line(path, loc),
+                            f"{dotted(loc[:3])} ({language})",
+                            f"step {report[0] + 1} reports ({entries[report[0]][:60]!r}) "
+                            f"before step {danger[0] + 1} says to call {DANGER}; danger now "
+                            f"comes first: move the {DANGER} step to the top of the list",
+                        )
+                    )
+    return problems
+
+
+def no_not_an_emergency_number(passages: Iterable[Passage]) -> list[Problem]:
+    """No text says "111 is not an emergency number" (review F4)."""
+    problems = []
+    for passage in passages:
+        match = NOT_EMERGENCY.search(passage.text)
+        if match is None:
+            continue
+        problems.append(
+            Problem(
+                passage.file,
+                _line_of(passage, match.start()),
+                passage.field,
+                f"({passage.language}) says {match.group(0)!r}: 111 is listed among the free "
+                "emergency numbers; say instead that 111 does not send the police or an "
+                "ambulance, and give 113, 114 and 115 for danger now",
+            )
+        )
+    return problems
+
+
+def emergency_numbers(campaign: Campaign, *, every: Sequence[str] = ()) -> list[Problem]:
+    """Where a material lists an emergency number, police 113 comes with them: a hotel
+    or community material names 113 with fire 114 and ambulance 115, any other 113, in
+    every language (review F4, F5). With ``every`` (audiences), each material of those
+    audiences must list them, even one that names none."""
+    problems = []
+    for material in campaign.materials:
+        passages = material_passages(campaign, material)
+        texts = {
+            language: "\n".join(p.text for p in passages if p.language == language)
+            for language in campaign.languages
+        }
+        listed = any(n in text for text in texts.values() for n in ("113", "114", "115"))
+        if not listed and material.audience not in every:
+            continue
+        needed = EMERGENCY_NUMBERS.get(material.audience, ("113",))
+        for language, text in texts.items():
+            missing = [number for number in needed if number not in text]
+            if missing:
+                path = campaign.sources[material.id]
+                problems.append(
+                    Problem(
+                        _shown(path, campaign.root),
+                        None,
+                        None,
+                        f"({language}) never gives {', '.join(missing)}: a "
+                        f"{material.audience} material names the emergency numbers together: "
+                        + ", ".join(EMERGENCY_WORDS[n] for n in needed),
+                    )
+                )
+    return problems
+
+
+def load_glossary(
+    campaign_root: Path, languages: Sequence[str]
+) -> tuple[list[Avoid], list[Problem]]:
+    """The phrases ``glossary.yml`` says to avoid (none if the campaign has no glossary)."""
+    path = campaign_root / GLOSSARY_FILE
+    if not path.is_file():
+        return [], []
+    shown = _shown(path, campaign_root)
+    try:
+        document = load_yaml(path)
+    except ContentError as exc:
+        return [], exc.problems
+    terms = document.data.get("terms") if isinstance(document.data, dict) else None
+    if not isinstance(terms, list):
+        return [], [Problem(shown, None, "terms", "expected a list of terms (use:, avoid:, why:)")]
+    found: list[Avoid] = []
+    problems: list[Problem] = []
+    for index, term in enumerate(terms):
+        avoid = term.get("avoid", {}) if isinstance(term, dict) else None
+        if not isinstance(avoid, dict):
+            problems.append(
+                Problem(
+                    shown,
+                    document.line_of(("terms", index)),
+                    f"terms.{index}.avoid",
+                    "expected avoid: {vi: [...], en: [...]}",
+                )
+            )
+            continue
+        use = term.get("use") or {}
+        for language in languages:
+            for phrase in avoid.get(language) or []:
+                said = use.get(language) if isinstance(use, dict) else None
+                found.append(
+                    Avoid(str(phrase), language, str(said or ""), bool(term.get("exact", False)))
+                )
+    return found, problems
+
+
+def glossary_terms(passages: Iterable[Passage], avoid: Sequence[Avoid]) -> list[Problem]:
+    """No text uses a phrase that ``glossary.yml`` says to avoid, in its language."""
+    problems = []
+    for passage in passages:
+        lowered = passage.text.lower()
+        for term in avoid:
+            if term.language != passage.language or term.phrase.lower() not in lowered:
+                continue  # the quick test first: most texts say no avoided phrase
+            offset = term.find(passage.text)
+            if offset is None:
+                continue
+            use = f"write {term.use!r} instead" if term.use else "see the term's why"
+            problems.append(
+                Problem(
+                    passage.file,
+                    _line_of(passage, offset),
+                    passage.field,
+                    f"({passage.language}) says {term.phrase!r}, which {GLOSSARY_FILE} says to "
+                    f"avoid; {use}",
+                )
+            )
+    return problems
+
+
+def pages_list_sources(pages: Iterable[Path], shown_dir: str) -> list[Problem]:
+    """A hand-written page that names a ministry, a decree or a law ends with a sources
+    heading (``## Nguồn`` / ``## Sources``) listing links: the rule the model applies
+    to materials."""
+    problems = []
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        body = without_references(text)
+        claim = CLAIM.search(body)
+        if claim is None:
+            continue
+        references = text[len(body) :]
+        if not references or not re.search(r"\]\(https?://", references):
+            problems.append(
+                Problem(
+                    f"{shown_dir}/{page.name}",
+                    _line_in(body, claim.start()),
+                    None,
+                    f"names {claim.group(0)!r}, an institutional or legal claim, but the page "
+                    "lists no sources; end it with '## Nguồn' (or '## Sources') and a link to "
+                    "each public report it rests on",
+                )
+            )
+    return problems
+
+
+def check_rules(
+    campaign: Campaign,
+    *,
+    pages: Sequence[Path] = (),
+    pages_dir: str = "docs",
+    site_words: Sequence[Passage] = (),
+) -> list[Problem]:
+    """Every safety rule on the campaign, the hand-written ``pages`` and the site's words."""
+    texts = campaign_passages(campaign) + page_passages(pages, pages_dir)
+    avoid, problems = load_glossary(campaign.root, campaign.languages)
+    return [
+        *problems,
+        *danger_first(campaign),
+        *no_not_an_emergency_number(texts),
+        *emergency_numbers(campaign),
+        *glossary_terms([*texts, *site_words], avoid),
+        *pages_list_sources(pages, pages_dir),
+    ]
