@@ -47,7 +47,12 @@ def split_search_index(site_dir: Path, languages: Sequence[str]) -> dict[str, in
         language = next((code for code in others if location.startswith(f"{code}/")), default)
         if language != default:
             doc = {**doc, "location": location.removeprefix(f"{language}/")}
-        doc = {key: nfc(value) if isinstance(value, str) else value for key, value in doc.items()}
+        # NFC, and plain spaces: titles tie a word's syllables with no-break spaces for
+        # line breaking (web/markdown.py), and search must still see each syllable.
+        doc = {
+            key: nfc(value).replace("\u00a0", " ") if isinstance(value, str) else value
+            for key, value in doc.items()
+        }
         folded = fold(f"{doc.get('title', '')} {doc.get('text', '')}")
         if folded != f"{doc.get('title', '')} {doc.get('text', '')}":
             # Appended, so that results still show the text as written.
