@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -27,11 +27,8 @@ from pydantic import (
 from hotline_site.content.pictures import checked_picture
 from hotline_site.content.texts import check_text
 
-if TYPE_CHECKING:
-    pass
-
 Audience = Literal["schools", "hotels", "books", "community"]
-AUDIENCES: tuple[Audience, ...] = ("schools", "hotels", "books", "community")
+AUDIENCES: tuple[Audience, ...] = get_args(Audience)
 
 Kind = Literal[
     "lesson_plan",
@@ -47,20 +44,8 @@ Kind = Literal[
     "leaflet",
     "situation_cards",
 ]
-KINDS: tuple[Kind, ...] = (
-    "lesson_plan",
-    "worksheet",
-    "answer_key",
-    "poster",
-    "card",
-    "briefing",
-    "letter",
-    "script",
-    "insert",
-    "bookmark",
-    "leaflet",
-    "situation_cards",
-)
+KINDS: tuple[Kind, ...] = get_args(Kind)
+"""Every kind of material, in the order of ``Kind``."""
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 INFOGRAPHIC_ID = "hotline-statistics"
