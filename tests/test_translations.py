@@ -100,8 +100,13 @@ def test_round_trip_changes_only_the_translations(copy: Project) -> None:
     po = exported(copy)
     before = snapshot(copy)
     edits = {
-        f"{ROOM_CARD}:sections[1].text": "**In an emergency:** police **113**, ambulance **115**.",
-        "material/books-bookmark:back[0].text": "Read the story together.\n\nRemember 111.",
+        # Translations keep what the content rules require (113 first, with 114 and 115).
+        f"{ROOM_CARD}:sections[1].text": (
+            "**In an emergency:** police **113**, ambulance **115**, fire **114**."
+        ),
+        "material/books-bookmark:back[0].text": (
+            "Read the story together. A child in danger: call 113.\n\nRemember 111."
+        ),
         "labels:kind.poster": "Wall poster",
         "campaign:tagline": "Protecting children; supporting victims of trafficking",
     }
@@ -120,10 +125,10 @@ def test_round_trip_changes_only_the_translations(copy: Project) -> None:
         ],
         "campaigns/hotline-111/materials/hotels-room-card.yml": [
             # still double-quoted
-            '      en: "**In an emergency:** police **113**, ambulance **115**."'
+            '      en: "**In an emergency:** police **113**, ambulance **115**, fire **114**."'
         ],
         "campaigns/hotline-111/materials/books-bookmark.yml": [
-            "        Read the story together.",  # still a block: its lines replaced
+            "        Read the story together. A child in danger: call 113.",  # still a block
             "        Remember 111.",
         ],
         "hotline_site/content/labels.yml": [
