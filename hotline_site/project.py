@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hotline_site.content.addresses import DownloadFile, Kit, kit_contents
-from hotline_site.content.campaign import Campaign, load_campaign
+from hotline_site.content.campaign import Campaign, load_campaign, shown_path
 from hotline_site.content.labels import LABELS_FILE, Labels, load_labels, load_labels_cached
 from hotline_site.content.problems import ContentError, Problem
 from hotline_site.content.rules import Passage, check_rules, yaml_passages
@@ -173,7 +173,7 @@ def _load(root: Path, settings: Settings, fonts: frozenset[int], digest: str) ->
     if (root / STATS_FILE).is_file():
         try:
             stats = load_statistics(
-                root / STATS_FILE, vocabulary, display_path=_shown(root / STATS_FILE, root)
+                root / STATS_FILE, vocabulary, display_path=shown_path(root / STATS_FILE, root)
             )
         except ContentError as exc:
             problems.extend(exc.problems)
@@ -365,11 +365,3 @@ def publish(files: Mapping[str, Path], target: Path) -> None:
 
 class PrintablesError(Exception):
     """Some printables failed to render; the message names each and why."""
-
-
-def _shown(path: Path, root: Path) -> str:
-    """Path as the editor sees it: relative to the folder above the campaigns."""
-    try:
-        return str(path.resolve().relative_to(root.parent.parent))
-    except ValueError:
-        return str(path)

@@ -102,7 +102,10 @@ def load_campaign(
     if not files:
         problems.append(
             Problem(
-                _shown(material_dir, root), None, None, "no material files (*.yml, *.yaml) found"
+                shown_path(material_dir, root),
+                None,
+                None,
+                "no material files (*.yml, *.yaml) found",
             )
         )
     for path in files:
@@ -115,11 +118,11 @@ def load_campaign(
         if material.id in sources:
             problems.append(
                 Problem(
-                    _shown(path, root),
+                    shown_path(path, root),
                     _line(path, ("id",)),
                     "id",
                     f"duplicate material id '{material.id}', already used by "
-                    f"{_shown(sources[material.id], root)}; every material needs its own id",
+                    f"{shown_path(sources[material.id], root)}; every material needs its own id",
                 )
             )
             continue
@@ -133,7 +136,7 @@ def load_campaign(
             if owner is not None:
                 problems.append(
                     Problem(
-                        _shown(sources[material.id], root),
+                        shown_path(sources[material.id], root),
                         _line(sources[material.id], ("redirect_from",)),
                         "redirect_from",
                         f"'{former}' already leads to material '{owner}'; "
@@ -146,7 +149,7 @@ def load_campaign(
         if target and (target not in sources or _by_id(materials, target).kind != "worksheet"):
             problems.append(
                 Problem(
-                    _shown(sources[material.id], root),
+                    shown_path(sources[material.id], root),
                     _line(sources[material.id], ("answers_for",)),
                     "answers_for",
                     f"'{target}' is not the id of a worksheet in this campaign",
@@ -157,7 +160,7 @@ def load_campaign(
             if material.audience not in info.audiences:
                 problems.append(
                     Problem(
-                        _shown(root / "campaign.yml", root),
+                        shown_path(root / "campaign.yml", root),
                         None,
                         "audiences",
                         f"audience '{material.audience}' (used by material '{material.id}') "
@@ -172,7 +175,7 @@ def load_campaign(
                 if problem:
                     path = sources[material.id]
                     problems.append(
-                        Problem(_shown(path, root), _line(path, loc), dotted(loc), problem)
+                        Problem(shown_path(path, root), _line(path, loc), dotted(loc), problem)
                     )
                     break
     if problems or info is None:
@@ -212,7 +215,7 @@ def _material_files(root: Path) -> list[Path]:
             # backups (x.yml~) are never published. INFO: the build is --strict.
             logging.getLogger(f"mkdocs.plugins.{__name__}").info(
                 "Materials: skipped %s (a hidden file or an editor's backup copy)",
-                f"{_shown(material_dir, root)}/{path.name}",  # an Emacs lock is a broken link
+                f"{shown_path(material_dir, root)}/{path.name}",  # an Emacs lock is a broken link
             )
             continue
         files.append(path)
@@ -250,7 +253,7 @@ def _validate(
     problems: list[Problem],
     root: Path,
 ) -> M | None:
-    shown = _shown(path, root)
+    shown = shown_path(path, root)
     try:
         document = load_yaml(path, display_path=shown)
     except ContentError as exc:
@@ -321,7 +324,7 @@ def _is_union_tag(part: str | int) -> bool:
     return isinstance(part, str) and ("[" in part or part in {"int", "str", "none"})
 
 
-def _shown(path: Path, root: Path) -> str:
+def shown_path(path: Path, root: Path) -> str:
     """Path as the editor sees it: relative to the folder above the campaigns."""
     try:
         return str(path.resolve().relative_to(root.parent.parent))

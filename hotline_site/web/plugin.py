@@ -11,7 +11,6 @@ plugin between rebuilds and every rebuild must show the editor's last save.
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,19 +52,19 @@ from hotline_site.web.pages import (
     generate_pages,
 )
 from hotline_site.web.search import nfc, split_search_index
-from hotline_site.web.settings import languages_of
+from hotline_site.web.settings import DEFAULT_CACHE, DEFAULT_CAMPAIGN, languages_of, make_settings
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 
 class HotlinePluginConfig(Config):
-    campaign = config_options.Type(str, default="campaigns/hotline-111")
+    campaign = config_options.Type(str, default=DEFAULT_CAMPAIGN)
     """The campaign folder, relative to mkdocs.yml."""
     printables = config_options.Type(bool, default=True)
     """Render the PDFs (switch off for a quick preview of the pages)."""
     social_cards = config_options.Type(bool, default=True)
     """Render a social card (og:image) per page and language."""
-    cache_dir = config_options.Type(str, default=".cache/printables")
+    cache_dir = config_options.Type(str, default=DEFAULT_CACHE)
     """Rendered PDFs by content hash, relative to mkdocs.yml (or $HOTLINE_CACHE_DIR)."""
 
 
@@ -135,11 +134,11 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         entries = [
             {"locale": lang.locale, "default": lang.default} for lang in i18n.config.languages
         ]
-        return Settings(
-            root=root,
-            languages=tuple(languages_of(entries)),
-            campaign=root / self.config.campaign,
-            cache_dir=Path(os.environ.get("HOTLINE_CACHE_DIR") or root / self.config.cache_dir),
+        return make_settings(
+            root,
+            languages=languages_of(entries),
+            campaign=self.config.campaign,
+            cache_dir=self.config.cache_dir,
             docs_dir=Path(config.docs_dir),
             site_url=config.site_url or "",
             printables=self.config.printables,

@@ -54,6 +54,7 @@ import hotline_site
 # Not hotline_site.web.pages: this process only starts MkDocs, and pages.py imports the content
 # model (pydantic), which would cost every build a fraction of a second for nothing.
 from hotline_site.content.addresses import OFFLINE_KIT
+from hotline_site.web.settings import DEFAULT_CACHE
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _FAILURE_FD = "HOTLINE_FAILURE_FD"
@@ -221,7 +222,7 @@ _KIT_PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "markdown", 
 def offline_kit_cache(config_file: Path, env: Mapping[str, str]) -> Path:
     """The folder of cached offline kits: the printables cache (``$HOTLINE_CACHE_DIR``)."""
     project = config_file.resolve().parent
-    return Path(env.get("HOTLINE_CACHE_DIR") or project / ".cache" / "printables")
+    return Path(env.get("HOTLINE_CACHE_DIR") or project / DEFAULT_CACHE)
 
 
 def offline_kit_name(config_file: Path, env: Mapping[str, str]) -> str:
@@ -377,7 +378,7 @@ def build_offline_kit(
         ignore=shutil.ignore_patterns("materials", ".generated.json", "*.md.tmp"),
     )
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True))
-    cache = env.get("HOTLINE_CACHE_DIR") or str(project / ".cache" / "printables")
+    cache = str(offline_kit_cache(config_file, env))
     arguments = [
         "build", "--strict", "--quiet",
         "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(root / "site"),

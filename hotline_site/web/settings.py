@@ -7,6 +7,7 @@ file here; the plugin turns MkDocs' own config into the same :class:`Settings`.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -63,17 +64,42 @@ def settings(
     config = read_config(mkdocs_yml)
     options = _plugin(config, "hotline", mkdocs_yml)
     root = mkdocs_yml.resolve().parent
-    cache = os.environ.get("HOTLINE_CACHE_DIR") or root / (
-        cache_dir or options.get("cache_dir") or DEFAULT_CACHE
-    )
-    return Settings(
-        root=root,
-        languages=tuple(languages or site_languages(mkdocs_yml)),
-        campaign=root / (campaign or options.get("campaign") or DEFAULT_CAMPAIGN),
-        cache_dir=Path(cache),
+    return make_settings(
+        root,
+        languages=languages or site_languages(mkdocs_yml),
+        campaign=campaign or options.get("campaign") or DEFAULT_CAMPAIGN,
+        cache_dir=cache_dir or options.get("cache_dir") or DEFAULT_CACHE,
         docs_dir=root / str(config.get("docs_dir") or "docs"),
         site_url=site_url if site_url is not None else str(config.get("site_url") or ""),
         printables=printables if printables is not None else options.get("printables", True),
+    )
+
+
+def cache_folder(root: Path, cache_dir: str = DEFAULT_CACHE) -> Path:
+    """The printables cache: ``$HOTLINE_CACHE_DIR`` if set, else ``cache_dir`` in ``root``."""
+    return Path(os.environ.get("HOTLINE_CACHE_DIR") or root / cache_dir)
+
+
+def make_settings(
+    root: Path,
+    *,
+    languages: Sequence[str],
+    campaign: str,
+    cache_dir: str,
+    docs_dir: Path,
+    site_url: str,
+    printables: bool,
+) -> Settings:
+    """:class:`Settings` of the project in ``root`` (the folder of ``mkdocs.yml``), from the
+    hotline plugin's options; for this reader and for the plugin alike."""
+    return Settings(
+        root=root,
+        languages=tuple(languages),
+        campaign=root / campaign,
+        cache_dir=cache_folder(root, cache_dir),
+        docs_dir=docs_dir,
+        site_url=site_url,
+        printables=printables,
     )
 
 
