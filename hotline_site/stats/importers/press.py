@@ -24,375 +24,32 @@ Measures, breakdowns and the words for them come from the vocabulary.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import html
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from typing import Any
 
 from hotline_site.stats.findings import Finding, Reading, Refusal
+from hotline_site.stats.importers.article import CELL, ROW, article_text
+from hotline_site.stats.importers.periods import MULTIPLIERS, Span, parse_number, periods
+from hotline_site.stats.importers.wording import (
+    ALSO,
+    CHANGE,
+    CUMULATIVE,
+    IN_ALL,
+    JOINED,
+    LIST,
+    OTHER_AGENCY,
+    RECEIVED,
+    SHARE_OF_ALL,
+    STATED,
+    VIETNAMESE,
+    clause_bounds,
+    mask,
+    sentences,
+)
 from hotline_site.stats.model import year_before
 from hotline_site.stats.vocabulary import Vocabulary
-
-CELL = "\t"  # between table cells in the plain text
-ROW = "\x1e"  # starts a table row
-
-# -- article text -------------------------------------------------------------
-
-_BLOCKS = {"p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "section", "blockquote"}
-_SKIP = {"script", "style", "nav", "aside", "header", "footer", "form", "noscript", "figure"}
-_SKIP_CLASS = re.compile(r"related|lien-?quan|sidebar|comment|menu|breadcrumb|share|tag", re.I)
-
-
-class _Article(HTMLParser):
-    """Text of the main article: paragraphs as lines, table rows as cells."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.scopes: dict[str, list[str]] = {"article": [], "main": [], "body": []}
-        self.open: list[str] = []
-        self.skipping = 0
-        self.skip_stack: list[bool] = []
-
-    def _out(self, text: str) -> None:
-        if self.skipping:
-            return
-        for scope in ("article", "main"):
-            if scope in self.open:
-                self.scopes[scope].append(text)
-        self.scopes["body"].append(text)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        marker = " ".join(value or "" for key, value in attrs if key in ("class", "id"))
-        skip = tag in _SKIP or bool(_SKIP_CLASS.search(marker))
-        if tag in ("br", "img", "hr", "meta", "link", "input"):
-            if tag == "br":
-                self._out("\n")
-            return
-        self.open.append(tag)
-        self.skip_stack.append(skip)
-        self.skipping += skip
-        if tag in _BLOCKS:
-            self._out("\n")
-        elif tag == "tr":
-            self._out("\n" + ROW)
-        elif tag in ("td", "th"):
-            self._out(CELL)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag not in self.open:
-            return
-        while self.open:
-            opened = self.open.pop()
-            self.skipping -= self.skip_stack.pop()
-            if opened == tag:
-                break
-        if tag in _BLOCKS or tag in ("tr", "table"):
-            self._out("\n")
-
-    def handle_data(self, data: str) -> None:
-        self._out(data)
-
-    def text(self) -> str:
-        for scope in ("article", "main", "body"):
-            text = "".join(self.scopes[scope])
-            if text.strip():
-                return text
-        return ""
-
-
-def article_text(source: str, *, is_html: bool | None = None) -> str:
-    """Plain NFC text of a report: one paragraph or table row per line."""
-    if is_html is None:
-        is_html = bool(re.search(r"<(?:html|body|p|div|article|table)\b", source, re.I))
-    if is_html:
-        parser = _Article()
-        parser.feed(source)
-        parser.close()
-        source = parser.text()
-    else:
-        source = html.unescape(source)
-    text = unicodedata.normalize("NFC", source).replace("\xa0", " ")
-    lines = []
-    for line in text.split("\n"):
-        line = re.sub(r"[ \t\r\f\v]+", " ", line) if ROW not in line else line
-        if line.strip():
-            lines.append(line.strip(" "))
-    return "\n".join(lines)
-
-
-# -- numbers ------------------------------------------------------------------
-
-_WORD_NUMBERS = {
-    "một": 1,
-    "hai": 2,
-    "ba": 3,
-    "bốn": 4,
-    "tư": 4,
-    "năm": 5,
-    "sáu": 6,
-    "bảy": 7,
-    "tám": 8,
-    "chín": 9,
-    "mười": 10,
-    "mười một": 11,
-    "mười hai": 12,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
-_COUNT_WORDS = "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True))
-_MULTIPLIERS = {
-    "triệu": 1_000_000,
-    "million": 1_000_000,
-    "nghìn": 1000,
-    "ngàn": 1000,
-    "thousand": 1000,
-}
-_MONTHS_EN = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": 4}
-
-
-def parse_number(text: str, english: bool) -> float:
-    """``1.104`` / ``58,4`` (Vietnamese) or ``1,104`` / ``58.4`` (English) -> number."""
-    thousands, decimal = (",", ".") if english else (".", ",")
-    if re.fullmatch(rf"\d{{1,3}}(?:\{thousands}\d{{3}})+", text):
-        return float(text.replace(thousands, ""))
-    return float(text.replace(decimal, "."))
-
-
-def _count(word: str) -> int:
-    return int(word) if word.isdigit() else _WORD_NUMBERS[word]
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-# -- periods ------------------------------------------------------------------
-
-_YEAR = r"((?:19|20)\d{2})"
-
-
-@dataclass(frozen=True)
-class _Span:
-    start: int
-    end: int
-    period: tuple[dt.date, dt.date] | None
-    problem: str | None = None  # refusal reason when the period cannot be used
-
-
-def _periods(lower: str) -> list[_Span]:
-    """Every period expression of a (masked) clause, left to right, without overlaps."""
-    found: list[_Span] = []
-    taken: list[tuple[int, int]] = []
-
-    def add(
-        match: re.Match[str], period: tuple[dt.date, dt.date] | None, problem: str | None = None
-    ) -> None:
-        if any(a < match.end() and match.start() < b for a, b in taken):
-            return
-        taken.append((match.start(), match.end()))
-        found.append(_Span(match.start(), match.end(), period, problem))
-
-    def each(pattern: str) -> list[re.Match[str]]:
-        return list(re.finditer(pattern, lower))
-
-    for m in each(
-        rf"(?:hai|ba|bốn|năm|\d) năm {_YEAR} (?:và|đến|-|–) (?:năm )?{_YEAR}"
-        rf"|giai đoạn {_YEAR} ?[-–] ?{_YEAR}|từ năm {_YEAR} đến (?:năm )?{_YEAR}"
-        rf"|(?:in|between|from) {_YEAR} (?:and|to) {_YEAR}|\b{_YEAR} ?[-–] ?{_YEAR}\b"
-    ):
-        years = [int(y) for y in m.groups() if y]
-        add(
-            m,
-            None,
-            f"multi-year total (a span from {years[0]} to {years[-1]}, not one reporting period)",
-        )
-    for m in each(
-        r"từ (?:ngày )?(\d{1,2})/(\d{1,2})(?:/(\d{4}))? (?:đến|tới) "
-        r"(?:ngày )?(\d{1,2})/(\d{1,2})/(\d{4})"
-    ):
-        d1, m1, y1, d2, m2, y2 = m.groups()
-        try:
-            period = (dt.date(int(y1 or y2), int(m1), int(d1)), dt.date(int(y2), int(m2), int(d2)))
-        except ValueError:
-            add(m, None, "not a real date")
-            continue
-        add(m, period)
-    for m in each(
-        rf"từ đầu năm(?: {_YEAR})? (?:đến|tới) (?:hết |cuối )?tháng (\d{{1,2}})"
-        rf"(?:(?:/| năm ){_YEAR})?"
-    ):
-        year = m.group(1) or m.group(3)
-        month = int(m.group(2))
-        add(
-            m,
-            (dt.date(int(year), 1, 1), _month_end(int(year), month)) if year else None,
-            None if year else "no year for the period",
-        )
-    for m in each(rf"(?:tính )?(?:đến|tới) (?:hết |cuối )?tháng (\d{{1,2}})(?:/| năm ){_YEAR}"):
-        year, month = int(m.group(2)), int(m.group(1))
-        add(m, (dt.date(year, 1, 1), _month_end(year, month)))
-    for m in each(rf"\b({_COUNT_WORDS}|\d{{1,2}}) tháng (đầu|cuối)(?: của)? năm(?: {_YEAR})?"):
-        months, part, year = _count(m.group(1)), m.group(2), m.group(3)
-        if not year:
-            add(m, None, "no year for the period")
-        elif part == "đầu":
-            add(m, (dt.date(int(year), 1, 1), _month_end(int(year), months)))
-        else:
-            add(m, (dt.date(int(year), 13 - months, 1), dt.date(int(year), 12, 31)))
-    for m in each(rf"\b({_COUNT_WORDS}|\d{{1,2}}) tháng(?: của)? năm {_YEAR}"):
-        months, year = _count(m.group(1)), int(m.group(2))
-        add(m, (dt.date(year, 1, 1), _month_end(year, months)))
-    for m in each(rf"nửa (đầu|cuối) năm(?: {_YEAR})?"):
-        year = m.group(2)
-        if not year:
-            add(m, None, "no year for the period")
-            continue
-        y = int(year)
-        add(
-            m,
-            (dt.date(y, 1, 1), dt.date(y, 6, 30))
-            if m.group(1) == "đầu"
-            else (dt.date(y, 7, 1), dt.date(y, 12, 31)),
-        )
-    for m in each(rf"quý (iv|iii|ii|i|[1-4])(?:(?:/| năm |-){_YEAR})?\b"):
-        if not m.group(2):
-            add(m, None, "no year for the period")
-            continue
-        quarter, year = _ROMAN.get(m.group(1)) or int(m.group(1)), int(m.group(2))
-        add(m, (dt.date(year, quarter * 3 - 2, 1), _month_end(year, quarter * 3)))
-    for m in each(rf"tháng (\d{{1,2}})(?:/| năm ){_YEAR}"):
-        month, year = int(m.group(1)), int(m.group(2))
-        if 1 <= month <= 12:
-            add(m, (dt.date(year, month, 1), _month_end(year, month)))
-    for m in each(rf"\bnăm {_YEAR}"):
-        year = int(m.group(1))
-        add(m, (dt.date(year, 1, 1), dt.date(year, 12, 31)))
-    # English
-    months_en = "|".join(_MONTHS_EN)
-    for m in each(rf"(?:up to|through|by) the end of ({months_en}),? {_YEAR}"):
-        year, month = int(m.group(2)), _MONTHS_EN[m.group(1)]
-        add(m, (dt.date(year, 1, 1), _month_end(year, month)))
-    for m in each(rf"from ({months_en}) to ({months_en}),? {_YEAR}"):
-        year = int(m.group(3))
-        add(m, (dt.date(year, _MONTHS_EN[m.group(1)], 1), _month_end(year, _MONTHS_EN[m.group(2)])))
-    for m in each(rf"the (first|second|last) half of {_YEAR}"):
-        y = int(m.group(2))
-        add(
-            m,
-            (dt.date(y, 1, 1), dt.date(y, 6, 30))
-            if m.group(1) == "first"
-            else (dt.date(y, 7, 1), dt.date(y, 12, 31)),
-        )
-    for m in each(rf"the (first|last) ({_COUNT_WORDS}|\d{{1,2}}) months of {_YEAR}"):
-        months, year = _count(m.group(2)), int(m.group(3))
-        add(
-            m,
-            (dt.date(year, 1, 1), _month_end(year, months))
-            if m.group(1) == "first"
-            else (dt.date(year, 13 - months, 1), dt.date(year, 12, 31)),
-        )
-    for m in each(rf"the (first|second|third|fourth|last) quarter of {_YEAR}|\bq([1-4]),? {_YEAR}"):
-        quarter = _ORDINAL[m.group(1)] if m.group(1) else int(m.group(3))
-        year = int(m.group(2) or m.group(4))
-        add(m, (dt.date(year, quarter * 3 - 2, 1), _month_end(year, quarter * 3)))
-    for m in each(rf"\b({months_en}),? {_YEAR}"):
-        year, month = int(m.group(2)), _MONTHS_EN[m.group(1)]
-        add(m, (dt.date(year, month, 1), _month_end(year, month)))
-    for m in each(rf"\b(?:in|during|for|throughout|of) {_YEAR}\b|^{_YEAR}\b"):
-        year = int(m.group(1) or m.group(2))
-        add(m, (dt.date(year, 1, 1), dt.date(year, 12, 31)))
-    for m in each(
-        r"the first (?:half|\w+ months|quarter) of (?:the|this) year"
-        r"|(?:ba|sáu|chín) tháng đầu năm nay"
-    ):
-        add(m, None, "no year for the period")
-    return sorted(found, key=lambda span: span.start)
-
-
-# -- comparisons --------------------------------------------------------------
-
-_CHANGE = (
-    r"(?P<dir>giảm|tăng|nhiều hơn|ít hơn|up|down|more than|fewer than)\s+"
-    r"(?:(?P<n1>[\d.,]+)\s+(?:cuộc(?: gọi)?|calls?)\s+)?"
-    r"(?:so với\s+|compared (?:with|to)\s+|on\s+|from\s+)?"
-    r"(?P<ref>cùng kỳ(?: năm (?P<y1>\d{4}))?|năm trước|năm (?P<y2>\d{4})|"
-    r"the same period (?:of|in) (?P<y3>\d{4})|last year|the previous year|(?P<y4>\d{4}))"
-    r"(?:\s+(?P<n2>[\d.,]+)\s+(?:cuộc(?: gọi)?|calls?))?"
-)
-_STATED = (
-    r"\((?:năm|cùng kỳ năm|in) (?P<year>\d{4})(?: là|:|,)? "
-    r"(?P<n>[\d.,]+)(?: (?:cuộc(?: gọi)?|calls?))?\)"
-)
-_MASKS = (
-    # a change in cases or reports is no count of its own ("tăng 304 ca so với cùng kỳ")
-    r"(?:giảm|tăng|up|down)\s+[\d.,]+\s+(?:ca|cases?|lượt)\s+(?:so với|compared)",
-    _CHANGE,
-    _STATED,
-    r"(?:so với|so sánh với|compared (?:with|to)|than in|up from|down from)[^;()]*",
-    r"(?:^\s*|,\s*)cùng kỳ(?: năm \d{4})?[^;]*",
-    r"\([^()]*\b(?:19|20)\d{2}\b[^()]*\)",
-    r"(?:giảm|tăng|up|down) (?:[\d.,]+ )?(?:cuộc|calls?)? ?so với (?:tháng|quý) [^,;]*",
-)
-
-
-def _mask(lower: str) -> str:
-    """The clause with comparisons blanked out (same length, so positions still match)."""
-    masked = lower
-    for pattern in _MASKS:
-        masked = re.sub(pattern, lambda m: " " * len(m.group(0)), masked)
-    return masked
-
-
-# -- the reader ---------------------------------------------------------------
-
-_RECEIVED = (
-    r"(?:tiếp nhận|nhận được|nhận|trả lời|tiếp nhận được|received|answered|took|handled|got)"
-)
-_ALSO = (
-    r"(?:\s*(?:,|và|and)\s*(?:tư vấn|xử lý|trả lời|giải đáp|hỗ trợ"
-    r"|counselled|counseled|answered|handled|processed|responded to))*"
-)
-"""A second verb of the same calls after "received": "tiếp nhận và tư vấn 1.248 cuộc gọi",
-"received and handled 1,248 calls" count every call, not the counselling calls."""
-_IN_ALL = r"(?:tổng cộng|tổng số|tất cả|cả thảy|a total of|in all|in total)"
-"""Between "received" and the count of the whole ("đã tiếp nhận tổng cộng 812 cuộc gọi")."""
-_JOINED = re.compile(r"\b(?:và|còn|and|while)\b")
-"""A word that joins two items of a list: a share beyond it names another category."""
-_CUMULATIVE = re.compile(
-    r"sau \d+ năm\b(?! \d)"
-    r"|(?:kể )?từ khi (?:thành lập|đi vào hoạt động|ra đời|khai trương)|lũy kế|luỹ kế|cộng dồn"
-    r"|since (?:its|the line's|the hotline's) (?:launch|opening|start)"
-    r"|since it (?:opened|was launched)"
-    r"|in \d+ years of (?:operation|work)|after \d+ years|over the past \d+ years"
-)
-_OTHER_AGENCY = re.compile(
-    r"theo (?:cơ quan )?công an"
-    r"|(?:cơ quan )?công an (?:đã )?(?:phát hiện|ghi nhận|điều tra|xử lý|khởi tố)"
-    r"|cả nước (?:đã )?phát hiện|bộ công an"
-    r"|according to (?:the )?police|police (?:recorded|found|detected)"
-)
-_SHARE_OF_ALL = re.compile(
-    r"[^\d;]*?\b(?:chiếm|accounting for)\s+(?:tỷ lệ\s+|tỉ lệ\s+)?[\d.,]+\s*%"
-)
-"""Right after a count, its share ("688 ca bạo lực, chiếm 55,89% tổng số ca"): a part."""
-_LIST = re.compile(r"\btrong đó\b|\bof which\b|\bof these\b|\bincluding\b|\bgồm\b")
-_VIETNAMESE = re.compile(r"[\u00c0-\u1ef9]")
 
 
 @dataclass
@@ -407,7 +64,7 @@ class _Clause:
     text: str  # original
     lower: str
     masked: str
-    periods: list[_Span] = field(default_factory=list)
+    periods: list[Span] = field(default_factory=list)
 
 
 class _Reader:
@@ -426,7 +83,7 @@ class _Reader:
         )
         self.count = re.compile(
             rf"(?:(?P<approx>{approx_re})\s+)?(?P<num>\d{{1,3}}(?:[.,]\d{{3}})+|\d+(?:[.,]\d+)?)"
-            rf"(?:\s+(?P<mult>{'|'.join(_MULTIPLIERS)}))?\s+(?:{unit_re})\b"
+            rf"(?:\s+(?P<mult>{'|'.join(MULTIPLIERS)}))?\s+(?:{unit_re})\b"
         )
         self.percent = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
         self.service_words = {
@@ -441,7 +98,7 @@ class _Reader:
             if paragraph.startswith(ROW):
                 self.table_row(paragraph)
                 continue
-            for sentence in _sentences(paragraph):
+            for sentence in sentences(paragraph):
                 self.sentence(sentence)
         for (service, start, end, name), split in self.splits.items():
             scheme = self.vocabulary.scheme_for(name, list(split["values"]))
@@ -461,15 +118,15 @@ class _Reader:
         lower = sentence.lower()
         if len(lower) != len(sentence):  # a rare letter changed length: keep positions honest
             lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in sentence)
-        english = not _VIETNAMESE.search(lower)
-        if _OTHER_AGENCY.search(lower):
+        english = not VIETNAMESE.search(lower)
+        if OTHER_AGENCY.search(lower):
             return  # another agency's figures: not the hotline's, and not its period either
-        cumulative = _CUMULATIVE.search(lower)
+        cumulative = CUMULATIVE.search(lower)
         clauses = [
-            _Clause(sentence[a:b], lower[a:b], _mask(lower[a:b])) for a, b in _clause_bounds(lower)
+            _Clause(sentence[a:b], lower[a:b], mask(lower[a:b])) for a, b in clause_bounds(lower)
         ]
         for clause in clauses:
-            clause.periods = _periods(clause.masked)
+            clause.periods = periods(clause.masked)
         lead = next((span for clause in clauses for span in clause.periods), None)
         service = self.service_of(lower) or self.context.service
         if cumulative:
@@ -503,7 +160,7 @@ class _Reader:
         return bool(self.count.search(lower) or self.percent.search(lower))
 
     def period_for(
-        self, clause: _Clause, position: int, lead: _Span | None
+        self, clause: _Clause, position: int, lead: Span | None
     ) -> tuple[tuple[dt.date, dt.date] | None, str | None]:
         before = [span for span in clause.periods if span.start <= position]
         after = [span for span in clause.periods if span.start > position]
@@ -517,10 +174,10 @@ class _Reader:
     # -- figures ------------------------------------------------------------
 
     def clause(
-        self, clause: _Clause, sentence: str, english: bool, lead: _Span | None, service: str | None
+        self, clause: _Clause, sentence: str, english: bool, lead: Span | None, service: str | None
     ) -> None:
         masked = clause.masked
-        list_at = _LIST.search(masked)
+        list_at = LIST.search(masked)
         previous_end = 0
         current: list[tuple[int, Finding]] = []  # (position in the clause, finding)
         for match in self.count.finditer(masked):
@@ -531,7 +188,7 @@ class _Reader:
             )
             value = parse_number(match.group("num"), english)
             if match.group("mult"):
-                value = float(round(value * _MULTIPLIERS[match.group("mult")]))
+                value = float(round(value * MULTIPLIERS[match.group("mult")]))
             approx = self.approx_key(match.group("approx"))
             if match.group("mult") and approx is None and value != int(value):
                 approx = "about"
@@ -545,7 +202,7 @@ class _Reader:
             target = self.classify(unit, before, after, parent, stated=False)
             if target is None:
                 continue
-            if _SHARE_OF_ALL.match(masked[match.end() :]):
+            if SHARE_OF_ALL.match(masked[match.end() :]):
                 self.reading.refusals.append(
                     Refusal(
                         "a part of a total (the count is followed by its share, “chiếm X%”), "
@@ -613,7 +270,7 @@ class _Reader:
         whole = [name for name, measure in candidates if measure.part_of is None]
         if len(whole) == 1 and (
             stated
-            or re.search(rf"{_RECEIVED}{_ALSO}(?:\s+{_IN_ALL})?\W*$", before)
+            or re.search(rf"{RECEIVED}{ALSO}(?:\s+{IN_ALL})?\W*$", before)
             or re.match(r"\s*(?:đến|gọi đến|incoming)\b", after)
         ):
             return ("measure", whole[0], None)
@@ -642,7 +299,7 @@ class _Reader:
             split["quote"] += " … " + sentence
 
     def percentages(
-        self, clause: _Clause, sentence: str, english: bool, lead: _Span | None, service: str | None
+        self, clause: _Clause, sentence: str, english: bool, lead: Span | None, service: str | None
     ) -> None:
         masked = clause.masked
         values = [(m.start(), m.end(), m.group(1)) for m in self.percent.finditer(masked)]
@@ -676,7 +333,7 @@ class _Reader:
                 if others:
                     continue
                 # A comma between a share and a name usually means another item of the list.
-                score = len(gap.strip(" :()")) + (50 if "," in gap or _JOINED.search(gap) else 0)
+                score = len(gap.strip(" :()")) + (50 if "," in gap or JOINED.search(gap) else 0)
                 pairs.append((score, m_end > p_start, p_index, m_index))
         pairs.sort()
         used_p: set[int] = set()
@@ -715,7 +372,7 @@ class _Reader:
         start, end = calls.start, calls.end
         earlier = (year_before(start), year_before(end))
         full_year = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
-        for match in re.finditer(_CHANGE, clause.lower):
+        for match in re.finditer(CHANGE, clause.lower):
             before_it = [f for at, f in counts if at < match.start()]
             if before_it:
                 calls = before_it[-1]
@@ -740,7 +397,7 @@ class _Reader:
                     quote=sentence,
                 )
             )
-        for match in re.finditer(_STATED, clause.lower):
+        for match in re.finditer(STATED, clause.lower):
             if int(match.group("year")) != start.year - 1 or not full_year:
                 continue
             value = parse_number(match.group("n"), english)
@@ -757,7 +414,7 @@ class _Reader:
         if len(numbers) != 1 or not labels:
             return
         label = " ".join(labels).lower()
-        english = not _VIETNAMESE.search(label)
+        english = not VIETNAMESE.search(label)
         quote = f"{' | '.join(cells)}"
         unit = next(
             (
@@ -780,37 +437,6 @@ class _Reader:
             return
         value = parse_number(numbers[0].lstrip("~≈ "), english)
         self.reading.findings.append(Finding(service, *period, target[1], value, quote=quote))
-
-
-def _sentences(paragraph: str) -> list[str]:
-    """Split after ``.``, ``!``, ``?`` or ``…`` before a capital letter (even with no space
-    after the stop, as pasted text often has), or before a digit after a space."""
-    sentences = []
-    start = 0
-    for match in re.finditer(r"[.!?…]+(\s*)(?=[\"“(]?(\S))", paragraph):
-        following = match.group(2)
-        if following.isupper() or (match.group(1) and following.isdigit()):
-            sentences.append(paragraph[start : match.end()].strip())
-            start = match.end()
-    sentences.append(paragraph[start:].strip())
-    return [sentence for sentence in sentences if sentence]
-
-
-def _clause_bounds(lower: str) -> list[tuple[int, int]]:
-    """Clauses split at ``;`` outside parentheses."""
-    bounds = []
-    depth = 0
-    start = 0
-    for index, char in enumerate(lower):
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth = max(0, depth - 1)
-        elif char == ";" and depth == 0:
-            bounds.append((start, index))
-            start = index + 1
-    bounds.append((start, len(lower)))
-    return bounds
 
 
 def read_report(source: str, vocabulary: Vocabulary, *, is_html: bool | None = None) -> Reading:
