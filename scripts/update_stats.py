@@ -24,6 +24,7 @@ from pathlib import Path
 
 from hotline_site.content.problems import ContentError
 from hotline_site.stats.findings import Reading
+from hotline_site.stats.importers.article import looks_like_html, page_metadata
 from hotline_site.stats.importers.feeds import (
     FORMATS,
     choose_format,
@@ -91,6 +92,10 @@ def main(argv: list[str] | None = None) -> int:
             reading.findings += read_csv(text, download.name, vocabulary)
         else:
             reading = read_report(text, vocabulary)
+            if looks_like_html(text):  # the page's title, site, date and canonical address
+                feed_source = page_metadata(text)
+                if download.url:  # the address it was fetched from is the one to cite
+                    feed_source.pop("url", None)
         if args.url and public_url(args.url) != args.url:
             raise ValueError(
                 f"--url {args.url!r}: give an http(s) address without user, password, session id, "

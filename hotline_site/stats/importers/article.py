@@ -127,10 +127,12 @@ def _walk(element: Any, lines: list[str]) -> None:
 def page_metadata(source: str, *, today: dt.date | None = None) -> dict[str, Any]:
     """What a citation needs from a page's metadata, where the page gives it:
     ``{"title": str, "publisher": str, "author": str, "url": str, "published": date}``.
-    A publication date after ``today`` (default: the real today) is not taken."""
+    The date is taken from the page's markup only (never guessed from its text), and
+    not when it is after ``today`` (default: the real today)."""
     latest = (today or dt.date.today()).isoformat()
     meta = trafilatura.extract_metadata(
-        _tree(source), date_config={"original_date": True, "max_date": latest}
+        _tree(source),
+        date_config={"original_date": True, "extensive_search": False, "max_date": latest},
     )
     if meta is None:
         return {}
@@ -142,7 +144,9 @@ def page_metadata(source: str, *, today: dt.date | None = None) -> dict[str, Any
     }
     if meta.date:
         with contextlib.suppress(ValueError):
-            found["published"] = dt.date.fromisoformat(meta.date[:10])
+            published = dt.date.fromisoformat(meta.date[:10])
+            if published <= dt.date.fromisoformat(latest):
+                found["published"] = published
     return {
         key: unicodedata.normalize("NFC", value) if isinstance(value, str) else value
         for key, value in found.items()
