@@ -12,6 +12,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 # -- numbers ------------------------------------------------------------------
 
@@ -84,6 +85,58 @@ class Span:
     problem: str | None = None  # refusal reason when the period cannot be used
 
 
+BY_HAND = (
+    "if it is a figure of 111 for one period, add it by hand in a feed file (JSON or CSV, "
+    "see hotline_site/stats/importers/feeds.py) with its service, start and end"
+)
+"""What the editor can do about a figure the reader refuses."""
+NO_YEAR = (
+    "a period with no year (“năm nay”, “quý II”, “những tháng đầu”): the year is never "
+    f"taken from another sentence; {BY_HAND}"
+)
+
+
+def _month_spans(each: Any, add: Any) -> None:
+    """ "từ tháng 4 đến tháng 9 năm 2030" (April to September), "từ tháng 3 năm 2028 đến
+    tháng 2 năm 2030" (refused: across years), "between March 2028 and February 2030"."""
+    months_en = "|".join(MONTHS_EN)
+    vi = re.compile(
+        r"từ tháng (\d{1,2})(?:(?:/| năm )((?:19|20)\d{2}))? (?:đến|tới) (?:hết |cuối )?"
+        r"tháng (\d{1,2})(?:(?:/| năm )(?:((?:19|20)\d{2})|(nay)))?"
+    )
+    en = re.compile(
+        rf"(?:between|from) ({months_en}),? ((?:19|20)\d{{2}})? ?(?:and|to|through|until) "
+        rf"({months_en}),? ((?:19|20)\d{{2}})"
+    )
+    for m in each(vi.pattern):
+        m1, y1, m2, y2, now = m.groups()
+        _month_span(m, add, int(m1), y1, int(m2), y2, now)
+    for m in each(en.pattern):
+        m1, y1, m2, y2 = m.groups()
+        _month_span(m, add, MONTHS_EN[m1], y1, MONTHS_EN[m2], y2, None)
+
+
+def _month_span(
+    m: Any, add: Any, m1: int, y1: str | None, m2: int, y2: str | None, now: str | None
+) -> None:
+    if not (1 <= m1 <= 12 and 1 <= m2 <= 12):
+        return
+    if now or (y1 is None and y2 is None):
+        add(m, None, NO_YEAR)
+    elif y1 is not None and y2 is not None and y1 != y2:
+        add(
+            m,
+            None,
+            f"a span across years (from {m1}/{y1} to {m2}/{y2}), not one reporting period: "
+            f"{BY_HAND}",
+        )
+    elif m1 > m2:
+        add(m, None, f"a span whose end month comes before its start: {BY_HAND}")
+    else:
+        year = int(y2 or y1 or 0)
+        add(m, (dt.date(year, m1, 1), month_end(year, m2)))
+
+
 def periods(lower: str) -> list[Span]:
     """Every period expression of a (masked) clause, left to right, without overlaps."""
     found: list[Span] = []
@@ -100,6 +153,13 @@ def periods(lower: str) -> list[Span]:
     def each(pattern: str) -> list[re.Match[str]]:
         return list(re.finditer(pattern, lower))
 
+    _month_spans(each, add)
+    for m in each(
+        rf"năm {YEAR},? tính (?:đến|tới) (?:hết |cuối )?tháng (\d{{1,2}})\b(?!(?:/| năm )\d)"
+    ):  # "trong năm 2030, tính đến tháng 9": January to September, not the year
+        ytd_year, ytd_month = int(m.group(1)), int(m.group(2))
+        if 1 <= ytd_month <= 12:
+            add(m, (dt.date(ytd_year, 1, 1), month_end(ytd_year, ytd_month)))
     for m in each(
         rf"(?:hai|ba|bốn|năm|\d) năm {YEAR} (?:và|đến|-|–) (?:năm )?{YEAR}"
         rf"|giai đoạn {YEAR} ?[-–] ?{YEAR}|từ năm {YEAR} đến (?:năm )?{YEAR}"
@@ -109,7 +169,8 @@ def periods(lower: str) -> list[Span]:
         add(
             m,
             None,
-            f"multi-year total (a span from {years[0]} to {years[-1]}, not one reporting period)",
+            f"multi-year total (a span from {years[0]} to {years[-1]}, not one reporting "
+            f"period): {BY_HAND}",
         )
     for m in each(
         r"từ (?:ngày )?(\d{1,2})/(\d{1,2})(?:/(\d{4}))? (?:đến|tới) "
@@ -119,7 +180,7 @@ def periods(lower: str) -> list[Span]:
         try:
             period = (dt.date(int(y1 or y2), int(m1), int(d1)), dt.date(int(y2), int(m2), int(d2)))
         except ValueError:
-            add(m, None, "not a real date")
+            add(m, None, f"not a real date: {BY_HAND}")
             continue
         add(m, period)
     for m in each(
@@ -131,7 +192,7 @@ def periods(lower: str) -> list[Span]:
         add(
             m,
             (dt.date(int(year), 1, 1), month_end(int(year), month)) if year else None,
-            None if year else "no year for the period",
+            None if year else NO_YEAR,
         )
     for m in each(rf"(?:tính )?(?:đến|tới) (?:hết |cuối )?tháng (\d{{1,2}})(?:/| năm ){YEAR}"):
         year, month = int(m.group(2)), int(m.group(1))
@@ -139,7 +200,7 @@ def periods(lower: str) -> list[Span]:
     for m in each(rf"\b({COUNT_WORDS}|\d{{1,2}}) tháng (đầu|cuối)(?: của)? năm(?: {YEAR})?"):
         months, part, year = count_word(m.group(1)), m.group(2), m.group(3)
         if not year:
-            add(m, None, "no year for the period")
+            add(m, None, NO_YEAR)
         elif part == "đầu":
             add(m, (dt.date(int(year), 1, 1), month_end(int(year), months)))
         else:
@@ -150,7 +211,7 @@ def periods(lower: str) -> list[Span]:
     for m in each(rf"nửa (đầu|cuối) năm(?: {YEAR})?"):
         year = m.group(2)
         if not year:
-            add(m, None, "no year for the period")
+            add(m, None, NO_YEAR)
             continue
         y = int(year)
         add(
@@ -161,7 +222,7 @@ def periods(lower: str) -> list[Span]:
         )
     for m in each(rf"quý (iv|iii|ii|i|[1-4])(?:(?:/| năm |-){YEAR})?\b"):
         if not m.group(2):
-            add(m, None, "no year for the period")
+            add(m, None, NO_YEAR)
             continue
         quarter, year = _ROMAN.get(m.group(1)) or int(m.group(1)), int(m.group(2))
         add(m, (dt.date(year, quarter * 3 - 2, 1), month_end(year, quarter * 3)))
@@ -209,6 +270,8 @@ def periods(lower: str) -> list[Span]:
     for m in each(
         r"the first (?:half|\w+ months|quarter) of (?:the|this) year"
         r"|(?:ba|sáu|chín) tháng đầu năm nay"
-    ):
-        add(m, None, "no year for the period")
+        r"|(?:những|mấy|các) tháng (?:đầu|qua|gần đây|vừa qua)|\bnăm nay\b|\bthis year\b"
+        r"|\bthời gian (?:qua|gần đây)\b|\bvận hành thử\b|\bin recent months\b"
+    ):  # never the year of another sentence
+        add(m, None, NO_YEAR)
     return sorted(found, key=lambda span: span.start)

@@ -31,10 +31,16 @@ from typing import Any
 
 from hotline_site.stats.findings import Finding, Reading, Refusal
 from hotline_site.stats.importers.article import CELL, ROW, article_text
-from hotline_site.stats.importers.periods import MULTIPLIERS, Span, parse_number, periods
+from hotline_site.stats.importers.periods import (
+    BY_HAND,
+    MULTIPLIERS,
+    Span,
+    parse_number,
+    periods,
+)
 from hotline_site.stats.importers.wording import (
     ALSO,
-    CHANGE,
+    CALLERS,
     CUMULATIVE,
     IN_ALL,
     JOINED,
@@ -42,13 +48,14 @@ from hotline_site.stats.importers.wording import (
     OTHER_AGENCY,
     RECEIVED,
     SHARE_OF_ALL,
-    STATED,
+    VICTIMS,
     VIETNAMESE,
     clause_bounds,
+    earlier_values,
     mask,
+    other_line,
     sentences,
 )
-from hotline_site.stats.model import year_before
 from hotline_site.stats.vocabulary import Vocabulary
 
 
@@ -104,7 +111,7 @@ class _Reader:
             scheme = self.vocabulary.scheme_for(name, list(split["values"]))
             if scheme is None:
                 self.reading.refusals.append(
-                    Refusal(f"{name}: categories from different schemes", split["quote"])
+                    Refusal(f"{name}: categories from different schemes: {BY_HAND}", split["quote"])
                 )
                 continue
             self.reading.findings.append(
@@ -121,6 +128,17 @@ class _Reader:
         english = not VIETNAMESE.search(lower)
         if OTHER_AGENCY.search(lower):
             return  # another agency's figures: not the hotline's, and not its period either
+        other = other_line(lower)
+        if other is not None:  # nor its period nor its service for the sentences after it
+            if self.has_figures(lower):
+                self.reading.refusals.append(
+                    Refusal(
+                        f"another hotline's figures (“{other.strip()}”), not those of 111 "
+                        f"nationally: nothing is imported; {BY_HAND}",
+                        sentence,
+                    )
+                )
+            return
         cumulative = CUMULATIVE.search(lower)
         clauses = [
             _Clause(sentence[a:b], lower[a:b], mask(lower[a:b])) for a, b in clause_bounds(lower)
@@ -135,7 +153,9 @@ class _Reader:
             if self.has_figures(lower):
                 self.reading.refusals.append(
                     Refusal(
-                        "cumulative total since the line opened, not a reporting period", sentence
+                        "cumulative total since the line opened, not a reporting period: "
+                        f"nothing is imported; {BY_HAND}",
+                        sentence,
                     )
                 )
             return
@@ -169,7 +189,7 @@ class _Reader:
             return span.period, span.problem
         if self.context.period is not None:
             return self.context.period, None
-        return None, "no reporting period for this figure"
+        return None, f"no reporting period for this figure, in its sentence or before it: {BY_HAND}"
 
     # -- figures ------------------------------------------------------------
 
@@ -216,7 +236,9 @@ class _Reader:
             if problem or period is None or service is None:
                 self.reading.refusals.append(
                     Refusal(
-                        problem or "cannot tell which line (service) the figure is about", sentence
+                        problem
+                        or f"cannot tell which line (service) the figure is about: {BY_HAND}",
+                        sentence,
                     )
                 )
                 continue
@@ -230,7 +252,8 @@ class _Reader:
             else:
                 self.add_split(service, period, name, category, value, sentence)
         self.percentages(clause, sentence, english, lead, service)
-        self.comparisons(clause, sentence, english, current)
+        counts = [(at, f) for at, f in current if self.vocabulary.unit_of(f.name) == "calls"]
+        self.reading.findings += earlier_values(clause.lower, sentence, english, counts)
 
     def approx_key(self, word: str | None) -> str | None:
         if not word:
@@ -291,7 +314,9 @@ class _Reader:
         old = split["values"].get(category)
         if old is not None and old != value:
             self.reading.refusals.append(
-                Refusal(f"{name}.{category} given twice: {old:g} and {value:g}", sentence)
+                Refusal(
+                    f"{name}.{category} given twice: {old:g} and {value:g}: {BY_HAND}", sentence
+                )
             )
             return
         split["values"][category] = value
@@ -348,61 +373,28 @@ class _Reader:
             if problem or period is None or service is None:
                 self.reading.refusals.append(
                     Refusal(
-                        problem or "cannot tell which line (service) the share is about", sentence
+                        problem
+                        or f"cannot tell which line (service) the share is about: {BY_HAND}",
+                        sentence,
                     )
                 )
                 continue
             _, _, breakdown, category = mentions[m_index]
+            if (
+                self.vocabulary.breakdowns[breakdown].of == "calls"
+                and VICTIMS.search(masked)
+                and not CALLERS.search(masked)
+            ):
+                self.reading.refusals.append(
+                    Refusal(
+                        f"{breakdown}: a share of the victims or children the sentence names, "
+                        f"not of the callers: not imported as callers' shares; {BY_HAND}",
+                        sentence,
+                    )
+                )
+                continue
             self.add_split(
                 service, period, breakdown, category, parse_number(number, english), sentence
-            )
-
-    def comparisons(
-        self, clause: _Clause, sentence: str, english: bool, current: list[tuple[int, Finding]]
-    ) -> None:
-        """Earlier periods from comparisons: derived values, never current ones.
-
-        A change is that of the nearest count of calls before it ("368.346 cuộc gọi đến
-        (giảm 139.515 cuộc so với năm 2021) … 27.773 cuộc gọi tư vấn": the change is the
-        first count's)."""
-        counts = [(at, f) for at, f in current if self.vocabulary.unit_of(f.name) == "calls"]
-        if not counts:
-            return
-        calls = counts[-1][1]
-        start, end = calls.start, calls.end
-        earlier = (year_before(start), year_before(end))
-        full_year = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
-        for match in re.finditer(CHANGE, clause.lower):
-            before_it = [f for at, f in counts if at < match.start()]
-            if before_it:
-                calls = before_it[-1]
-            number = match.group("n1") or match.group("n2")
-            year = next((match.group(g) for g in ("y1", "y2", "y3", "y4") if match.group(g)), None)
-            if not number or (year and int(year) != start.year - 1):
-                continue
-            if match.group("y2") and not full_year:
-                continue
-            difference = parse_number(number, english)
-            lower_now = match.group("dir") in ("tăng", "nhiều hơn", "up", "more than")
-            assert isinstance(calls.value, float)
-            value = calls.value - difference if lower_now else calls.value + difference
-            self.reading.findings.append(
-                Finding(
-                    calls.service,
-                    *earlier,
-                    calls.name,
-                    value,
-                    calls.approx,
-                    derived=True,
-                    quote=sentence,
-                )
-            )
-        for match in re.finditer(STATED, clause.lower):
-            if int(match.group("year")) != start.year - 1 or not full_year:
-                continue
-            value = parse_number(match.group("n"), english)
-            self.reading.findings.append(
-                Finding(calls.service, *earlier, calls.name, value, derived=True, quote=sentence)
             )
 
     # -- tables -------------------------------------------------------------
@@ -429,7 +421,10 @@ class _Reader:
             return
         if period is None or service is None:
             self.reading.refusals.append(
-                Refusal("table row without a period or line named before the table", quote)
+                Refusal(
+                    f"table row without a period or line named before the table: {BY_HAND}",
+                    quote,
+                )
             )
             return
         target = self.classify(unit, label, label, None, stated=True)

@@ -1,10 +1,15 @@
-"""The words of a press report that the reader looks for: comparisons (masked out),
+"""The words of a press report that the reader looks for: comparisons (masked out, and
+read as derived values of the year before),
 verbs of receiving, cumulative totals, other agencies, parts of a total, lists;
 and how a paragraph splits into sentences and clauses."""
 
 from __future__ import annotations
 
 import re
+
+from hotline_site.stats.findings import Finding
+from hotline_site.stats.importers.periods import parse_number
+from hotline_site.stats.model import year_before
 
 # -- comparisons --------------------------------------------------------------
 
@@ -69,6 +74,40 @@ SHARE_OF_ALL = re.compile(r"[^\d;]*?\b(?:chiếm|accounting for)\s+(?:tỷ lệ\
 LIST = re.compile(r"\btrong đó\b|\bof which\b|\bof these\b|\bincluding\b|\bgồm\b")
 VIETNAMESE = re.compile(r"[\u00c0-\u1ef9]")
 
+_HOTLINE = r"(?:đường dây nóng|đường dây|tổng đài|hotline|helpline)"
+_OWNER_VI = r"(?:tỉnh|thành phố|huyện|quận|sở|hội|trung tâm|tổ chức|quỹ|ngôi nhà|mạng lưới)"
+_ABROAD_VI = (
+    r"thái lan|campuchia|lào|trung quốc|myanmar|malaysia|indonesia|philippines|hàn quốc"
+    r"|nhật bản|hoa kỳ|mỹ|úc|đài loan|singapore|nước ngoài|nước bạn"
+)
+_ABROAD_EN = (
+    r"thailand|cambodia|laos|china|myanmar|malaysia|indonesia|the philippines|korea"
+    r"|japan|the united states|the us|the uk|australia|taiwan|singapore"
+)
+_OTHER_LINE = re.compile(
+    rf"{_HOTLINE}[^.;:()]{{0,60}}?(?:\b(?:của|thuộc) {_OWNER_VI}\b|\b(?:tỉnh|thành phố|tp\.) \w)"
+    rf"|{_HOTLINE}[^.;:]{{0,60}}?\b(?:của|ở|tại) (?:{_ABROAD_VI})\b"
+    rf"|\b(?:{_ABROAD_EN})(?:'s|’s)? [^.;]{{0,40}}?(?:hotline|helpline)"
+    rf"|\b(?:provincial|province's|city's) [^.;]{{0,30}}?(?:hotline|helpline)"
+)
+"""A hotline of a province, a city, an organisation or another country: not 111."""
+
+
+def other_line(lower: str) -> str | None:
+    """The words naming another hotline than 111 in a sentence, or None."""
+    for match in _OTHER_LINE.finditer(lower):
+        if not re.search(r"\b111\b|18001567|1800 1567", match.group(0)):
+            return match.group(0)
+    return None
+
+
+VICTIMS = re.compile(
+    r"nạn nhân|victims?|trẻ em (?:bị|được)|children (?:who|referred|helped)"
+    r"|được chuyển tuyến|were referred"
+)
+"""Words that make a share one of the victims or children, not of the callers."""
+CALLERS = re.compile(r"người gọi|gọi đến|callers?|who called")
+
 
 def sentences(paragraph: str) -> list[str]:
     """Split after ``.``, ``!``, ``?`` or ``…`` before a capital letter (even with no space
@@ -99,3 +138,53 @@ def clause_bounds(lower: str) -> list[tuple[int, int]]:
             start = index + 1
     bounds.append((start, len(lower)))
     return bounds
+
+
+def earlier_values(
+    lower: str, sentence: str, english: bool, counts: list[tuple[int, Finding]]
+) -> list[Finding]:
+    """Earlier periods from comparisons: derived values, never current ones.
+
+    A change is that of the nearest count of calls before it ("368.346 cuộc gọi đến
+    (giảm 139.515 cuộc so với năm 2021) … 27.773 cuộc gọi tư vấn": the change is the
+    first count's). ``counts`` are the clause's counts of calls with their positions."""
+    found: list[Finding] = []
+    if not counts:
+        return found
+    calls = counts[-1][1]
+    start, end = calls.start, calls.end
+    earlier = (year_before(start), year_before(end))
+    full_year = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
+    for match in re.finditer(CHANGE, lower):
+        before_it = [f for at, f in counts if at < match.start()]
+        if before_it:
+            calls = before_it[-1]
+        number = match.group("n1") or match.group("n2")
+        year = next((match.group(g) for g in ("y1", "y2", "y3", "y4") if match.group(g)), None)
+        if not number or (year and int(year) != start.year - 1):
+            continue
+        if match.group("y2") and not full_year:
+            continue
+        difference = parse_number(number, english)
+        lower_now = match.group("dir") in ("tăng", "nhiều hơn", "up", "more than")
+        assert isinstance(calls.value, float)
+        value = calls.value - difference if lower_now else calls.value + difference
+        found.append(
+            Finding(
+                calls.service,
+                *earlier,
+                calls.name,
+                value,
+                calls.approx,
+                derived=True,
+                quote=sentence,
+            )
+        )
+    for match in re.finditer(STATED, lower):
+        if int(match.group("year")) != start.year - 1 or not full_year:
+            continue
+        value = parse_number(match.group("n"), english)
+        found.append(
+            Finding(calls.service, *earlier, calls.name, value, derived=True, quote=sentence)
+        )
+    return found
