@@ -111,7 +111,13 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(reading.grouped(), ensure_ascii=False, indent=2))
     _review(reading, download.name, source, out)
     if not reading.findings:
-        print(f"error: {download.name}: no figure could be imported.", file=sys.stderr)
+        why = (
+            "every figure found was refused, each for the reason shown above"
+            if reading.refusals
+            else "no sentence states a count or share of the 111 lines with its period; "
+            "if the report has one, add it by hand in a feed file (see importers/feeds.py)"
+        )
+        print(f"error: {download.name}: no figure could be imported: {why}.", file=sys.stderr)
         print(f"{args.stats} was not changed.", file=sys.stderr)
         return 1
 

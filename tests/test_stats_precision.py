@@ -104,3 +104,60 @@ def test_a_total_in_all_of_the_calls_about_trafficking_is_read() -> None:
         "quan đến phòng, chống mua bán người."
     )
     assert found == [("trafficking", "2022-01-01", "2022-06-30", 936.0)]
+
+
+def test_a_format_2_feed_whose_complete_breakdown_falls_short_is_refused(
+    tmp_path: Path, stats_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    feed = tmp_path / "feed-2.json"
+    feed.write_text(
+        json.dumps(
+            {
+                "format": "hotline-111-stats/2",
+                "hotline": "111",
+                "source": {"title": "Báo cáo thử", "published": "2020-02-01"},
+                "periods": [
+                    {
+                        "service": "trafficking",
+                        "start": "2019-07-01",
+                        "end": "2019-12-31",
+                        "figures": {
+                            "calls": 812,
+                            "calls_information": 640,
+                            "calls_counselling": 150,
+                            "calls_referral": 19,
+                        },
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    err = _refused(feed, stats_file, capsys)
+    assert "add up to 809, not its 812" in err
+
+
+def test_english_parts_over_the_total_are_refused(
+    tmp_path: Path, stats_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "report.txt"
+    article.write_text(
+        "In the second half of 2019, the anti-trafficking hotline received 700 calls, of "
+        "which 560 calls were for information, 130 calls for counselling and 25 calls were "
+        "referrals for rescue.",
+        encoding="utf-8",
+    )
+    err = _refused(article, stats_file, capsys)
+    assert "the parts of calls add up to 715, more than its 700" in err
+
+
+def test_a_report_with_only_refused_figures_says_so(
+    tmp_path: Path, stats_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "tin.txt"
+    article.write_text(
+        "Năm 2019, đường dây nóng bảo vệ trẻ em của tỉnh Hòa Bình tiếp nhận 310 cuộc gọi.",
+        encoding="utf-8",
+    )
+    err = _refused(article, stats_file, capsys)
+    assert "no figure could be imported: every figure found was refused" in err

@@ -91,7 +91,7 @@ BY_HAND = (
 )
 """What the editor can do about a figure the reader refuses."""
 NO_YEAR = (
-    "a period with no year (“năm nay”, “quý II”, “những tháng đầu”): the year is never "
+    "no year for the period (“năm nay”, “quý II”, “những tháng đầu”): the year is never "
     f"taken from another sentence; {BY_HAND}"
 )
 
