@@ -379,11 +379,16 @@ class _Reader:
                     )
                 )
                 continue
-            _, _, breakdown, category = mentions[m_index]
+            m_start, m_end, breakdown, category = mentions[m_index]
+            # "Trong số 31 nạn nhân được chuyển tuyến, nữ giới chiếm 77,4%": the victims'
+            # gender, not the callers' (a category's own words, "người thân của nạn nhân",
+            # do not count)
+            outside = masked[:m_start] + masked[m_end:]
             if (
-                self.vocabulary.breakdowns[breakdown].of == "calls"
-                and VICTIMS.search(masked)
-                and not CALLERS.search(masked)
+                "gender" in self.vocabulary.breakdowns[breakdown].schemes
+                and self.vocabulary.breakdowns[breakdown].of == "calls"
+                and VICTIMS.search(outside)
+                and not CALLERS.search(outside)
             ):
                 self.reading.refusals.append(
                     Refusal(
