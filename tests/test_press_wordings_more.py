@@ -175,3 +175,19 @@ def test_every_refusal_says_why_and_what_to_do(text: str) -> None:
     for refusal in reading.refusals:
         assert refusal.quote == text
         assert any(remedy in refusal.reason for remedy in REMEDIES), refusal.reason
+
+
+def test_shares_in_brackets_after_a_comparison_are_the_earlier_periods() -> None:
+    reading = _read(
+        "Sáu tháng đầu năm 2030, đường dây nóng phòng, chống mua bán người nhận 1.205 cuộc "
+        "gọi. Nam giới chiếm 64,2%, nữ giới chiếm 35,8%, gần như không đổi so với cùng kỳ "
+        "năm 2029 (63,0% nam và 37,0% nữ)."
+    )
+    assert (
+        "trafficking",
+        "2030-01-01",
+        "2030-06-30",
+        "caller_gender_pct",
+        (("female", 35.8), ("male", 64.2)),
+    ) in _found(reading)
+    assert not [r for r in reading.refusals if "given twice" in r.reason]
