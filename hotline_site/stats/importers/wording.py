@@ -30,10 +30,10 @@ MASKS = (
     r"(?:giảm|tăng|up|down)\s+[\d.,]+\s+(?:ca|cases?|lượt)\s+(?:so với|compared)",
     CHANGE,
     STATED,
-    # "… so với cùng kỳ năm 2020 (60,7% nam và 39,3% nữ)": the figures in brackets are
-    # the earlier period's
-    r"(?:so với|so sánh với|compared (?:with|to)|than in)[^;()]*\([^()]*\)",
-    r"(?:so với|so sánh với|compared (?:with|to)|than in|up from|down from)[^;()]*",
+    # a comparison and the brackets right after it ("… so với cùng kỳ năm 2020 (60,7% nam
+    # và 39,3% nữ)"): the figures in brackets are the earlier period's
+    r"(?:so với|so sánh với|compared (?:with|to)|than in|up from|down from)[^;()]*"
+    r"(?:\([^()]*\))?",
     r"(?:^\s*|,\s*)cùng kỳ(?: năm \d{4})?[^;]*",
     r"\([^()]*\b(?:19|20)\d{2}\b[^()]*\)",
     r"(?:giảm|tăng|up|down) (?:[\d.,]+ )?(?:cuộc|calls?)? ?so với (?:tháng|quý) [^,;]*",
