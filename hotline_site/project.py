@@ -13,6 +13,8 @@ import dataclasses
 import json
 import logging
 import os
+import shutil
+import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -270,6 +272,31 @@ def check(project: Project, settings: Settings) -> list[Problem]:
         if problem:
             problems.append(Problem(f"{docs.name}/{relative.as_posix()}", None, None, problem))
     return problems
+
+
+def check_edits(settings: Settings, edits: Mapping[Path, str]) -> list[Problem]:
+    """What ``make site`` would refuse once ``edits`` were written, before they are.
+
+    ``edits`` maps files of the campaign folder to their new text (``stats.yml``
+    after an import, materials after a translation import). :func:`load` and
+    :func:`check` run on a copy of the campaign folder with the edits in it, so an
+    import writes nothing the build refuses. Problems name the files as the
+    editor knows them (``campaigns/hotline-111/materials/….yml``). Raises
+    :class:`ValueError` for a file outside the campaign folder.
+    """
+    campaign = settings.campaign.resolve()
+    with tempfile.TemporaryDirectory(prefix="hotline-check-") as folder:
+        root = settings.root.resolve()
+        relative = campaign.relative_to(root) if campaign.is_relative_to(root) else campaign.name
+        staged = Path(folder) / relative
+        shutil.copytree(campaign, staged, symlinks=True)
+        for path, text in edits.items():
+            (staged / path.resolve().relative_to(campaign)).write_text(text, encoding="utf-8")
+        trial = dataclasses.replace(settings, root=Path(folder), campaign=staged, cache_dir=None)
+        try:
+            return check(load(trial), trial)
+        except ContentError as exc:
+            return list(exc.problems)
 
 
 def pages_key(project: Project, settings: Settings, *values: object) -> str:

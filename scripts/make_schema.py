@@ -9,10 +9,12 @@ schema describes its ``# yaml-language-server: $schema=…`` first line. With
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
 from hotline_site.content import schema
+from hotline_site.content.store import locked
 from hotline_site.project import SCHEMAS
 from hotline_site.web.settings import site_languages
 
@@ -44,7 +46,11 @@ def main(argv: list[str]) -> int:
                 file=sys.stderr,
             )
         return 1 if stale or lacking else 0
-    changed = schema.write(ROOT, SCHEMAS, languages, optional) + schema.add_modelines(ROOT, SCHEMAS)
+    with contextlib.ExitStack() as held:  # each campaign's editing lock, in one order
+        for campaign in sorted(path for path in (ROOT / "campaigns").glob("*") if path.is_dir()):
+            held.enter_context(locked(campaign))
+        changed = schema.write(ROOT, SCHEMAS, languages, optional)
+        changed += schema.add_modelines(ROOT, SCHEMAS)
     for path in changed:
         print(f"wrote {path.relative_to(ROOT)}")
     print(f"{len(SCHEMAS)} schemas, {len(changed)} files changed")

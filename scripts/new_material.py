@@ -16,6 +16,7 @@ from pathlib import Path
 from hotline_site import project
 from hotline_site.content.problems import ContentError
 from hotline_site.content.scaffold import ScaffoldError, write_new
+from hotline_site.content.store import locked
 from hotline_site.web.settings import settings
 
 
@@ -31,15 +32,16 @@ def main(argv: list[str]) -> int:
     config = settings(root / "mkdocs.yml", campaign=args.campaign)
     campaign, languages = config.campaign, list(config.languages)
     try:
-        path = write_new(
-            campaign,
-            root,
-            args.kind,
-            args.audience,
-            args.id,
-            languages,
-            answers_for=args.answers_for,
-        )
+        with locked(campaign):  # no other import or `make new` writes the folder meanwhile
+            path = write_new(
+                campaign,
+                root,
+                args.kind,
+                args.audience,
+                args.id,
+                languages,
+                answers_for=args.answers_for,
+            )
     except ScaffoldError as exc:
         print(f"make new: {exc}", file=sys.stderr)
         return 1

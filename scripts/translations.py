@@ -14,17 +14,20 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from hotline_site.content.problems import ContentError
+from hotline_site.content.problems import ContentError, Problem
+from hotline_site.content.translation_import import import_file
 from hotline_site.content.translations import (
     Project,
     export,
-    import_file,
     languages_of,
     source_files,
 )
-from hotline_site.web.settings import site_languages
+from hotline_site.print.fonts import charset
+from hotline_site.project import check_edits
+from hotline_site.web.settings import settings, site_languages
 
 
 def main(argv: list[str]) -> int:
@@ -40,7 +43,9 @@ def main(argv: list[str]) -> int:
     project = Project.at(Path.cwd(), site_languages(Path.cwd() / "mkdocs.yml"))
     try:
         if args.command == "import":
-            report = import_file(project, Path(args.file))
+            report = import_file(
+                project, Path(args.file), charset=charset(), verify=_build_checks(project)
+            )
             print("\n".join(report.lines()))
             return 0
         languages = (
@@ -63,6 +68,20 @@ def main(argv: list[str]) -> int:
         print(f"translations: {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+def _build_checks(texts: Project) -> Callable[[Mapping[Path, str]], Sequence[Problem]]:
+    """The build's own checks (``make site``'s verdict) on the campaign with new texts."""
+    config = settings(texts.root / "mkdocs.yml", campaign=str(texts.campaign))
+
+    def verify(outputs: Mapping[Path, str]) -> Sequence[Problem]:
+        campaign = texts.campaign.resolve()
+        inside = {
+            path: text for path, text in outputs.items() if path.resolve().is_relative_to(campaign)
+        }
+        return check_edits(config, inside) if inside else []
+
+    return verify
 
 
 if __name__ == "__main__":

@@ -22,7 +22,11 @@ import json
 import sys
 from pathlib import Path
 
-from hotline_site.content.problems import ContentError
+from pydantic import ValidationError
+
+from hotline_site import project
+from hotline_site.content.problems import ContentError, validation_message
+from hotline_site.content.store import locked, write_atomically
 from hotline_site.stats.findings import Reading
 from hotline_site.stats.importers.article import looks_like_html, page_metadata
 from hotline_site.stats.importers.feeds import (
@@ -37,14 +41,15 @@ from hotline_site.stats.importers.merge import MergeError, merge
 from hotline_site.stats.importers.press import read_report
 from hotline_site.stats.model import (
     Source,
-    dump_statistics,
     load_statistics,
-    locked,
     public_url,
+    statistics_text,
 )
 from hotline_site.stats.values import FeedError
 from hotline_site.stats.vocabulary import load_vocabulary
-from hotline_site.web.settings import site_languages
+from hotline_site.web.settings import settings, site_languages
+
+MKDOCS_YML = Path(__file__).parents[1] / "mkdocs.yml"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -79,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     out = sys.stderr if args.json else sys.stdout
 
     try:
-        vocabulary = load_vocabulary(site_languages(Path(__file__).parents[1] / "mkdocs.yml"))
+        vocabulary = load_vocabulary(site_languages(MKDOCS_YML))
         download = read_source(args.source, max_bytes=args.max_bytes, timeout=args.timeout)
         fmt = choose_format(download, args.format)
         text = decode(download)
@@ -121,7 +126,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.stats} was not changed.", file=sys.stderr)
         return 1
 
-    with locked(args.stats):  # read, merge and write as one step: concurrent runs queue here
+    # Read, merge, check and write as one step: concurrent imports (and translation
+    # imports, schema lines) of this campaign queue here.
+    with locked(args.stats.resolve().parent):
         try:
             stats = load_statistics(args.stats, vocabulary)
             merged, changes = merge(
@@ -156,11 +163,35 @@ def main(argv: list[str] | None = None) -> int:
             if answer.strip().lower() not in ("y", "yes", "c", "có"):
                 print(f"Not written: {args.stats} was not changed.", file=out)
                 return 1
-        dump_statistics(merged, args.stats)
+        text = statistics_text(merged, args.stats)
+        problems = _build_problems(args.stats, text)
+        if problems:
+            print(
+                "error: with these figures `make site` would refuse the campaign:\n"
+                + "\n".join(f"  {problem}" for problem in problems),
+                file=sys.stderr,
+            )
+            print(f"{args.stats} was not changed.", file=sys.stderr)
+            return 1
+        try:
+            write_atomically(args.stats, text)
+        except OSError as exc:
+            print(f"error: cannot write {args.stats}: {exc.strerror or exc}", file=sys.stderr)
+            print(f"{args.stats} was not changed.", file=sys.stderr)
+            return 1
     print(
         f"Wrote {len(written)} value(s) to {args.stats}. Run `make site` to publish them.", file=out
     )
     return 0
+
+
+def _build_problems(stats: Path, text: str) -> list[object]:
+    """What the build would refuse with ``text`` as ``stats``, when ``stats`` is a campaign's
+    (a folder with ``materials/``): the build's own checks (:func:`project.check_edits`)."""
+    campaign = stats.resolve().parent
+    if not (campaign / "materials").is_dir():
+        return []
+    return list(project.check_edits(settings(MKDOCS_YML, campaign=str(campaign)), {stats: text}))
 
 
 def _source(
@@ -168,15 +199,20 @@ def _source(
 ) -> Source:
     digest = hashlib.sha256(data).hexdigest()
     published = args.published or feed.get("published")
-    return Source(
-        id=digest[:12],
-        title=args.title or str(feed.get("title") or name),
-        publisher=args.publisher or (str(feed["publisher"]) if feed.get("publisher") else None),
-        url=public_url(args.url) or (public_url(str(feed["url"])) if feed.get("url") else url),
-        published=dt.date.fromisoformat(str(published)) if published else None,
-        retrieved=dt.date.today(),
-        sha256=digest,
-    )
+    try:
+        return Source(
+            id=digest[:12],
+            title=args.title or str(feed.get("title") or name),
+            publisher=args.publisher or (str(feed["publisher"]) if feed.get("publisher") else None),
+            url=public_url(args.url) or (public_url(str(feed["url"])) if feed.get("url") else url),
+            published=str(published) if published else None,
+            retrieved=dt.date.today(),
+            sha256=digest,
+        )
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        field = ".".join(str(part) for part in error["loc"])
+        raise FeedError(name, validation_message(error), where=f"source.{field}") from None
 
 
 def _review(reading: Reading, name: str, source: Source, out: object) -> None:

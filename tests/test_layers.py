@@ -97,9 +97,9 @@ OVERSIZE = {
     # Over about 400 lines, each still one concept; to be split, never to grow. The caps
     # were raised once, when the PO flags, the pictograms and Vietnamese word joining,
     # and the press reader's refusals of parts and rises landed. The press reader is now
-    # split (article, periods, wording, press) and each part is under the common cap.
+    # split (article, periods, wording, press), the translations into their round trip
+    # and their import, and each part is under the common cap.
     "content/model.py": 480,
-    "content/translations.py": 585,
     "print/plan.py": 700,
     "web/pages.py": 500,
     "web/publish.py": 460,

@@ -18,6 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from hotline_site.content.model import AUDIENCES, KINDS, RESERVED_IDS, SLUG
 from hotline_site.content.schema import CONTENT_SCHEMAS, modeline
+from hotline_site.content.store import write_atomically
 
 GUEST_FACING = {"poster", "card"}
 """Kinds that a hotel scaffold prints also on one sheet in every language, for guests."""
@@ -262,5 +263,5 @@ def write_new(
     if target.exists() or target.with_suffix(".yaml").exists():
         raise ScaffoldError(f"{target} already exists; choose another id")
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(render(data, target, root), encoding="utf-8")
+    write_atomically(target, render(data, target, root))
     return target

@@ -27,6 +27,7 @@ from pydantic_core import core_schema
 from hotline_site.content.campaign import extra_languages
 from hotline_site.content.labels import LabelFile
 from hotline_site.content.model import TEXT_SCHEMA_MARK, CampaignInfo, Material
+from hotline_site.content.store import write_atomically
 
 SCHEMA_DIR = "schemas"
 """Folder of the generated schemas, relative to the project root."""
@@ -150,7 +151,7 @@ def write(
         if target.is_file() and target.read_text(encoding="utf-8") == text:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        write_atomically(target, text)
         changed.append(target)
     return changed
 
@@ -187,7 +188,7 @@ def add_modelines(root: Path, schemas: Sequence[SchemaFile]) -> list[Path]:
         if first.rstrip(b"\r") == line:
             continue
         outdated = first.startswith(MODELINE.encode())
-        path.write_bytes(line + newline + rest if outdated else line + b"\n" + raw)
+        write_atomically(path, line + newline + rest if outdated else line + b"\n" + raw)
         changed.append(path)
     return changed
 

@@ -71,7 +71,11 @@ def _check_characters(code: str, text: str, charset: frozenset[int] | None) -> N
         missing: list[str] = []
         for char in text:
             if ord(char) not in charset and not char.isspace():
-                shown = f"'{char}' (U+{ord(char):04X})"
+                shown = (  # a control is never printed as it is: it would act on the terminal
+                    f"U+{ord(char):04X} (a control character)"
+                    if unicodedata.category(char) == "Cc"
+                    else f"'{char}' (U+{ord(char):04X})"
+                )
                 if shown not in missing:
                     missing.append(shown)
         if missing:

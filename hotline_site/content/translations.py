@@ -24,10 +24,7 @@ and exported ``fuzzy`` again until a translator clears the flag.
 
 from __future__ import annotations
 
-import copy
-import io
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,20 +32,18 @@ from typing import Any
 
 import polib
 import yaml
-from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.scalarstring import LiteralScalarString, ScalarString
+from pydantic import BaseModel
 
-from hotline_site.content.labels import LABELS_FILE, LabelFile, named_languages
+from hotline_site.content.labels import LABELS_FILE, LabelFile
 from hotline_site.content.model import CampaignInfo, Material
-from hotline_site.content.problems import ContentError, Problem
+from hotline_site.content.problems import ContentError
+from hotline_site.content.store import write_atomically
 from hotline_site.content.yamlfile import PathKey, YamlDocument, dotted, load_yaml
 
 SOURCE_LANGUAGE = "vi"
 STATE_FILE = "translations/sources.yml"
-_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
-_PLACEHOLDER = re.compile(r"\{[a-z_]+(?:\.[a-z0-9_]+)*\}")  # {trafficking.calls}
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+PLACEHOLDER = re.compile(r"\{[a-z_]+(?:\.[a-z0-9_]+)*\}")  # {trafficking.calls}
 _FIELD = re.compile(r"\{([a-z_][a-z0-9_]*(?:\.[a-z0-9_]+)*)(?:[:!][^{}]*)?\}")
 """A replacement field as gettext's python-brace-format reads it: ``{day:02d}`` is ``day``."""
 
@@ -251,7 +246,7 @@ def _texts(value: Any, loc: PathKey) -> Iterator[tuple[PathKey, dict[str, str]]]
     if isinstance(value, dict):
         if (
             isinstance(value.get(SOURCE_LANGUAGE), str)
-            and all(_LANGUAGE.match(str(key)) for key in value)
+            and all(LANGUAGE_CODE.match(str(key)) for key in value)
             and all(isinstance(text, str) for text in value.values())
         ):
             yield loc, value
@@ -278,7 +273,7 @@ def load_state(project: Project) -> dict[str, dict[str, dict[str, Any]]]:
     return {str(lang): dict(entries or {}) for lang, entries in data.items()}
 
 
-def _save_state(project: Project, state: dict[str, dict[str, dict[str, Any]]]) -> None:
+def save_state(project: Project, state: dict[str, dict[str, dict[str, Any]]]) -> None:
     project.state.parent.mkdir(parents=True, exist_ok=True)
     header = (
         "# Written by `make translations-import`: the Vietnamese text each translation was\n"
@@ -286,7 +281,7 @@ def _save_state(project: Project, state: dict[str, dict[str, dict[str, Any]]]) -
     )
     ordered = {lang: dict(sorted(entries.items())) for lang, entries in sorted(state.items())}
     body = yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, width=4096)
-    project.state.write_text(header + body, encoding="utf-8")
+    write_atomically(project.state, header + body)
 
 
 def is_stale(unit: Unit, language: str, state: dict[str, dict[str, dict[str, Any]]]) -> bool:
@@ -375,208 +370,3 @@ def export(project: Project, language: str) -> tuple[polib.POFile, Report]:
 
 
 # ---------------------------------------------------------------- import
-
-
-def import_file(project: Project, po_path: Path) -> Report:
-    """Write the translations of ``po_path`` into the YAML files; return what changed.
-
-    Raises :class:`TranslationError`, writing nothing, naming the PO file, the
-    entry's line and id: for a file that cannot be read or names no language, an
-    id that no longer exists, a Vietnamese source that changed since the export, a
-    language a text may not have, a translation whose ``{figures}`` differ from
-    the source's, or translated files that no longer validate.
-    """
-    shown = project.shown(po_path)
-    try:
-        po = polib.pofile(str(po_path), wrapwidth=0)
-    except (OSError, ValueError) as exc:
-        raise TranslationError([Problem(shown, None, None, f"cannot be read: {exc}")]) from None
-    language = po.metadata.get("Language", "").strip()
-    if not _LANGUAGE.match(language) or language == SOURCE_LANGUAGE:
-        raise TranslationError(
-            [Problem(shown, None, None, f"names no target language (Language: {language!r})")]
-        )
-    files = source_files(project)
-    by_id = {unit.id: unit for unit in units(project, files)}
-    problems: list[Problem] = []
-    changes: dict[str, tuple[Unit, str, bool]] = {}  # id -> (unit, translation, reviewed)
-    for entry in po:
-        if entry.obsolete:
-            continue
-        where = entry.msgctxt or "(no id)"
-        source = unicodedata.normalize("NFC", entry.msgid)
-        translation = unicodedata.normalize("NFC", entry.msgstr)
-        unit = by_id.get(entry.msgctxt or "")
-        if unit is None:
-            problems.append(
-                Problem(shown, entry.linenum, where, "no such text any more; export again")
-            )
-            continue
-        if source != unit.source:
-            problems.append(
-                Problem(
-                    shown,
-                    entry.linenum,
-                    where,
-                    f"the Vietnamese text changed since the export ({unit.note}): "
-                    f"exported {_short(source)!r}, now {_short(unit.source)!r}; "
-                    "export again and translate the new text",
-                )
-            )
-            continue
-        if not translation.strip() or translation == unit.texts.get(language):
-            if translation and "fuzzy" not in entry.flags:
-                changes[unit.id] = (unit, translation, True)  # reviewed, unchanged
-            continue
-        if language not in unit.file.languages and unit.file.key.startswith("material/"):
-            problems.append(
-                Problem(
-                    shown,
-                    entry.linenum,
-                    where,
-                    f"{unit.file.describe} is not in '{language}'; "
-                    f"add `languages: [{language}]` to it first",
-                )
-            )
-            continue
-        wanted = sorted(set(_PLACEHOLDER.findall(unit.source)))
-        got = sorted(set(_PLACEHOLDER.findall(translation)))
-        if wanted != got:
-            problems.append(
-                Problem(
-                    shown,
-                    entry.linenum,
-                    where,
-                    f"the translation has the figures {', '.join(got) or 'none'}, the source "
-                    f"{', '.join(wanted) or 'none'}; keep each {{name}} exactly as in the source",
-                )
-            )
-            continue
-        changes[unit.id] = (unit, translation, "fuzzy" not in entry.flags)
-    if problems:
-        raise TranslationError(problems)
-
-    written = {
-        key: (unit, text, reviewed)
-        for key, (unit, text, reviewed) in changes.items()
-        if unit.texts.get(language) != text
-    }
-    by_file: dict[Path, list[tuple[Unit, str]]] = {}
-    for unit, text, _ in written.values():
-        by_file.setdefault(unit.file.path, []).append((unit, text))
-    outputs = {}
-    labels = next((f.document.data for f in files if f.key == "labels"), None)
-    known = (*languages_of(project, files), *named_languages(labels or {}), language)
-    for file in files:
-        if file.path in by_file:
-            outputs[file.path] = _rewrite(project, file, known, by_file[file.path], language)
-    for path, text in outputs.items():
-        path.write_text(text, encoding="utf-8")
-
-    state = load_state(project)
-    entries = state.setdefault(language, {})
-    for unit, text, reviewed in changes.values():
-        entries[unit.id] = {"source": unit.source, "translation": text, "reviewed": reviewed}
-    _save_state(project, state)
-
-    report = Report(language, changed=len(written))
-    report.files = [project.shown(path) for path in outputs]
-    report.unreviewed = [key for key, (_, _, reviewed) in changes.items() if not reviewed]
-    _, status = export(project, language)
-    report.strings, report.translated, report.stale = (
-        status.strings,
-        status.translated,
-        status.stale,
-    )
-    return report
-
-
-def _rewrite(
-    project: Project,
-    source: SourceFile,
-    known: Sequence[str],
-    edits: list[tuple[Unit, str]],
-    language: str,
-) -> str:
-    """The new text of ``source`` with ``edits`` in ``language`` applied, checked; nothing
-    else changed. Texts may also have the ``known`` languages (a material's own…)."""
-    shown = project.shown(source.path)
-    original = source.path.read_text(encoding="utf-8")
-    round_trip = _yaml()
-    tree = round_trip.load(original)
-    if _dump(round_trip, tree) != original:
-        raise TranslationError(
-            [
-                Problem(
-                    shown,
-                    None,
-                    None,
-                    "cannot be rewritten without changing its layout (unusual indentation "
-                    "or line breaks); lay it out like the other files, then import again",
-                )
-            ]
-        )
-    data = copy.deepcopy(source.document.data)
-    for unit, text in edits:
-        node = tree
-        plain = data
-        for part in unit.loc:
-            node = node[part]
-            plain = plain[part]
-        node[language] = _styled(node.get(language), text, node.get(SOURCE_LANGUAGE))
-        plain[language] = text
-    context = {
-        "languages": source.languages,
-        "optional": tuple(code for code in known if code not in source.languages),
-        "root": project.campaign,
-        "placeholders": None,
-    }
-    try:
-        source.model.model_validate(data, context=context)
-    except ValidationError as exc:
-        problems = []
-        for error in exc.errors(include_url=False):
-            loc = tuple(part for part in error["loc"] if not str(part).startswith("function-"))
-            ids = [unit.id for unit, _ in edits if loc[: len(unit.loc)] == unit.loc]
-            problems.append(
-                Problem(
-                    shown,
-                    source.document.line_of(loc),
-                    dotted(loc) or None,
-                    error["msg"].removeprefix("Value error, ")
-                    + (f" (the translation of {ids[0]})" if ids else ""),
-                )
-            )
-        raise TranslationError(problems) from None
-    return _dump(round_trip, tree)
-
-
-def _styled(old: Any, text: str, like: Any) -> Any:
-    """``text`` written like the value it replaces (a block stays a block, quotes stay),
-    or a new one like the source next to it."""
-    model = old if old is not None else like
-    if isinstance(model, ScalarString) and (
-        "\n" in text or not isinstance(model, LiteralScalarString)
-    ):
-        return type(model)(text)
-    if "\n" in text:
-        return LiteralScalarString(text)
-    return text
-
-
-def _yaml() -> YAML:
-    round_trip = YAML()
-    round_trip.preserve_quotes = True
-    round_trip.width = 4096
-    round_trip.indent(mapping=2, sequence=4, offset=2)
-    return round_trip
-
-
-def _dump(round_trip: YAML, tree: CommentedMap) -> str:
-    out = io.StringIO()
-    round_trip.dump(tree, out)
-    return out.getvalue()
-
-
-def _short(text: str, limit: int = 80) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -22,10 +22,8 @@ line's) is read as that service.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import fcntl
-import os
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -42,9 +40,10 @@ from pydantic import (
 )
 
 from hotline_site.content.problems import ContentError, Problem, validation_message
+from hotline_site.content.store import write_atomically
 from hotline_site.content.yamlfile import dotted, load_yaml
 from hotline_site.stats.legacy import LEGACY_SERVICE, legacy_statistics
-from hotline_site.stats.values import public_url
+from hotline_site.stats.values import FIRST_YEAR, LARGEST_VALUE, public_url
 from hotline_site.stats.vocabulary import Vocabulary
 
 __all__ = ["LEGACY_SERVICE", "public_url"]  # also used from here
@@ -52,7 +51,7 @@ __all__ = ["LEGACY_SERVICE", "public_url"]  # also used from here
 PERCENT_TOLERANCE = 0.5
 """Whose figures a file or feed in the first format holds: the seed article's line."""
 
-Number = Annotated[float, Field(ge=0)]
+Number = Annotated[float, Field(ge=0, le=LARGEST_VALUE, allow_inf_nan=False)]
 
 
 class _Strict(BaseModel):
@@ -64,13 +63,25 @@ class Source(_Strict):
 
     id: Annotated[str, Field(pattern=r"^[0-9a-f]{12}$")]
     """The first 12 hex digits of ``sha256``."""
-    title: str
-    publisher: str | None = None
+    title: Annotated[str, Field(min_length=1, max_length=500)]
+    """One line of plain text (line breaks, tabs and other controls become spaces)."""
+    publisher: Annotated[str, Field(min_length=1, max_length=200)] | None = None
     url: str | None = None
     """Public address only: see :func:`public_url`."""
     published: dt.date | None = None
     retrieved: dt.date
     sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+    @field_validator("title", "publisher", mode="before")
+    @classmethod
+    def _one_line(cls, value: object) -> object:
+        """A vertical tab (Word's line break), a newline or any other control is a space."""
+        if not isinstance(value, str):
+            return value
+        spaced = "".join(
+            " " if unicodedata.category(char) in ("Cc", "Zl", "Zp") else char for char in value
+        )
+        return " ".join(unicodedata.normalize("NFC", spaced).split())
 
     @field_validator("url")
     @classmethod
@@ -136,6 +147,11 @@ class Period(_Strict):
     def _consistent(self, info: ValidationInfo) -> Period:
         if self.end < self.start:
             raise ValueError(f"end {self.end} is before start {self.start}")
+        if self.start.year < FIRST_YEAR:
+            raise ValueError(
+                f"start {self.start} is before {FIRST_YEAR}, before the 111 lines had figures; "
+                "check the year"
+            )
         today = (info.context or {}).get("today") or dt.date.today()
         if self.end > today:
             raise ValueError(f"end {self.end} is in the future")
@@ -388,8 +404,8 @@ _HEADER = """\
 """
 
 
-def dump_statistics(stats: Statistics, path: Path) -> None:
-    """Write ``stats.yml`` atomically: a temporary file in the same folder, then a rename."""
+def statistics_text(stats: Statistics, path: Path) -> str:
+    """``stats`` as the text of ``stats.yml`` at ``path`` (its schema line kept)."""
     text = _HEADER + yaml.dump(
         as_data(stats), Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False, width=100
     )
@@ -397,25 +413,11 @@ def dump_statistics(stats: Statistics, path: Path) -> None:
         first = path.read_text(encoding="utf-8").split("\n", 1)[0]
         if first.startswith("# yaml-language-server:"):
             text = f"{first}\n{text}"
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    return text
 
 
-@contextlib.contextmanager
-def locked(path: Path) -> Iterator[None]:
-    """Hold the lock of ``stats.yml`` (a ``.stats.yml.lock`` beside it) while reading and writing.
+def dump_statistics(stats: Statistics, path: Path) -> None:
+    """Write ``stats.yml`` whole or not at all (:func:`.store.write_atomically`).
 
-    Two imports at once run one after the other, the second reading what the
-    first wrote, so neither loses the other's periods.
-    """
-    lock = path.with_name(f".{path.name}.lock")
-    with lock.open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    Raises :class:`OSError` (a full disk, say), ``stats.yml`` as it was."""
+    write_atomically(path, statistics_text(stats, path))

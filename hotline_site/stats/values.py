@@ -8,6 +8,7 @@ the public form of an address.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import urllib.parse
 from typing import Any
@@ -84,19 +85,33 @@ def public_url(url: str | None) -> str | None:
     return urllib.parse.urlunsplit((parts.scheme.lower(), host, path, query, ""))
 
 
+FIRST_YEAR = 2000
+"""No period of the 111 lines starts before 2000 (the child line 18001567 opened in 2004)."""
+
+
 def read_date(value: Any, name: str, where: str) -> dt.date:
+    """``yyyy-mm-dd`` or ``dd/mm/yyyy`` (Vietnamese settings) from :data:`FIRST_YEAR` on."""
     text = str(value or "").strip()
     try:
         if re.fullmatch(
             r"\d{1,2}/\d{1,2}/\d{4}", text
         ):  # dd/mm/yyyy, as Vietnamese settings write it
             day, month, year = (int(part) for part in text.split("/"))
-            return dt.date(year, month, day)
-        return dt.date.fromisoformat(text)
+            day_read = dt.date(year, month, day)
+        else:
+            day_read = dt.date.fromisoformat(text)
     except ValueError:
         raise FeedError(
             name, f"{text!r} is not a date (yyyy-mm-dd or dd/mm/yyyy)", where=where
         ) from None
+    if day_read.year < FIRST_YEAR:
+        raise FeedError(
+            name,
+            f"{text!r} is before {FIRST_YEAR}, before the 111 lines had figures; "
+            "check the year (four digits, yyyy-mm-dd)",
+            where=where,
+        )
+    return day_read
 
 
 def read_finding(
@@ -154,10 +169,35 @@ def read_finding(
     )
 
 
+LARGEST_VALUE = 1e9
+"""No figure of the 111 lines comes near a billion (the child line takes some
+hundreds of thousands of calls a year): a larger number is a mistake in the feed."""
+
+
 def read_number(value: Any, name: str, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+    """A figure's value: a finite JSON number from 0 to :data:`LARGEST_VALUE`; ``-0`` is 0.
+
+    Raises :class:`FeedError` naming the value (NaN, Infinity, ``1e400``, text…)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise FeedError(name, f"{value!r} is not a number (0 or more)", where=where)
-    return float(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise FeedError(
+            name,
+            f"{value!r} is not a finite number; write the figure in digits (1500, 57.8)",
+            where=where,
+        )
+    if value < 0:
+        raise FeedError(name, f"{value!r} is not a number (0 or more)", where=where)
+    if value > LARGEST_VALUE:
+        digits = str(value) if isinstance(value, int) else f"{value:g}"
+        shown = digits if len(digits) <= 15 else f"a number of {len(digits)} digits"
+        raise FeedError(
+            name,
+            f"{shown} is not a figure of the 111 lines (expected 0 to {LARGEST_VALUE:,.0f})",
+            where=where,
+        )
+    number = float(value)
+    return number + 0.0  # -0.0 becomes 0.0
 
 
 def check_share(

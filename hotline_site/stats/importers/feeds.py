@@ -46,6 +46,7 @@ from hotline_site.stats.values import (
     public_url,
     read_date,
     read_finding,
+    read_number,
 )
 from hotline_site.stats.vocabulary import Vocabulary
 
@@ -177,15 +178,25 @@ def decode(download: Download) -> str:
 # -- JSON ---------------------------------------------------------------------
 
 
+def _no_constant(word: str) -> float:
+    """``NaN``, ``Infinity`` and ``-Infinity``, which Python's JSON reader accepts and JSON
+    does not: kept as floats, for the figures' own check (:func:`read_number`) to refuse."""
+    return float(word)
+
+
 def read_json(
     text: str, name: str, vocabulary: Vocabulary, *, hotline: str
 ) -> tuple[list[Finding], dict[str, Any]]:
     """Findings and the feed's ``source`` block (format 2); format 1 is the trafficking line's."""
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise FeedError(
             name, f"invalid or truncated JSON at line {exc.lineno}: {exc.msg}"
+        ) from None
+    except RecursionError:
+        raise FeedError(
+            name, "lists or objects are nested too deeply to be a statistics feed"
         ) from None
     if not isinstance(data, dict) or not isinstance(data.get("periods"), list):
         raise FeedError(name, 'expected an object with "hotline" and a list of "periods"')
@@ -257,7 +268,10 @@ def read_csv(text: str, name: str, vocabulary: Vocabulary) -> list[Finding]:
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     comma_decimal = delimiter == ";"  # Excel with Vietnamese (or most European) settings
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as exc:  # a cell over csv.field_size_limit() (128 KB), a NUL
+        raise FeedError(name, f"not a CSV table of figures: {exc}") from None
     header = [cell.strip().lower() for cell in rows[0]] if rows else []
     if header not in (_CSV_V2, _CSV_V1):
         raise FeedError(
@@ -333,10 +347,6 @@ def _csv_number(text: str, comma_decimal: bool, name: str, where: str) -> float:
     if re.fullmatch(rf"\d{{1,3}}(?:\{thousands}\d{{3}})+(?:\{decimal}\d+)?", plain):
         plain = plain.replace(thousands, "")
     plain = plain.replace(decimal, ".")
-    try:
-        value = float(plain)
-    except ValueError:
-        raise FeedError(name, f"{text!r} is not a number", where=where) from None
-    if value < 0:
-        raise FeedError(name, f"{text!r} is negative", where=where)
-    return value
+    if not re.fullmatch(r"-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?", plain):
+        raise FeedError(name, f"{text!r} is not a number", where=where)  # nan, inf, 1_000
+    return read_number(float(plain), name, where)
