@@ -206,6 +206,19 @@ def shared_print_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 
 @pytest.fixture
+def copy(tmp_path: Path) -> Project:
+    """The shipped campaign and the site's labels in a project folder of their own (for
+    tests that rewrite them: translation imports, statistics imports)."""
+    project = make_project(tmp_path, campaign=ROOT / "campaigns" / "hotline-111")
+    (tmp_path / "hotline_site" / "content").mkdir(parents=True)
+    shutil.copy(
+        ROOT / "hotline_site" / "content" / "labels.yml",
+        tmp_path / "hotline_site" / "content" / "labels.yml",
+    )
+    return project
+
+
+@pytest.fixture
 def project(tmp_path: Path) -> Project:
     return make_project(tmp_path)
 

@@ -12,7 +12,6 @@ import errno
 import json
 import os
 import resource
-import shutil
 import signal
 import subprocess
 import sys
@@ -21,7 +20,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import ROOT, Project, make_project
+from conftest import ROOT, Project
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import update_stats
@@ -34,15 +33,6 @@ from hotline_site.stats.vocabulary import load_vocabulary
 ROOM_CARD = "material/hotels-room-card:title"
 LABELS = ROOT / "hotline_site" / "content" / "labels.yml"
 VOCABULARY = load_vocabulary(("vi", "en"))
-
-
-@pytest.fixture
-def copy(tmp_path: Path) -> Project:
-    """The shipped campaign and labels in a project folder of their own."""
-    project = make_project(tmp_path, campaign=ROOT / "campaigns" / "hotline-111")
-    (tmp_path / "hotline_site" / "content").mkdir(parents=True)
-    shutil.copy(LABELS, tmp_path / "hotline_site" / "content" / "labels.yml")
-    return project
 
 
 def script(project: Project, name: str, *args: str) -> subprocess.CompletedProcess[str]:

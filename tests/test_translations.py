@@ -6,14 +6,12 @@ mappings), through the command-line script, and compares the YAML files byte for
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import polib
 import pytest
-from conftest import ROOT, Project, make_project, need_tool
+from conftest import ROOT, Project, need_tool
 
 from hotline_site.content import translations
 from hotline_site.web.settings import site_languages
@@ -22,14 +20,6 @@ ROOM_CARD = "material/hotels-room-card"
 
 
 LABELS = ROOT / "hotline_site" / "content" / "labels.yml"
-
-
-@pytest.fixture
-def copy(tmp_path: Path) -> Project:
-    project = make_project(tmp_path, campaign=ROOT / "campaigns" / "hotline-111")
-    (tmp_path / "hotline_site" / "content").mkdir(parents=True)
-    shutil.copy(LABELS, tmp_path / "hotline_site" / "content" / "labels.yml")
-    return project
 
 
 def run(project: Project, *args: str) -> subprocess.CompletedProcess[str]:
