@@ -23,6 +23,7 @@ from pathlib import Path
 from hotline_site.content.addresses import DownloadFile, Kit, kit_contents
 from hotline_site.content.campaign import Campaign, load_campaign, shown_path
 from hotline_site.content.labels import LABELS_FILE, Labels, load_labels, load_labels_cached
+from hotline_site.content.pictures import MAX_RASTER_BYTES
 from hotline_site.content.problems import ContentError, Problem
 from hotline_site.content.rules import Passage, check_rules, yaml_passages
 from hotline_site.content.schema import CONTENT_SCHEMAS, SchemaFile
@@ -152,10 +153,22 @@ def load(settings: Settings) -> Project:
     characters the print fonts lack, in labels the printables need.
     """
     root = settings.campaign.resolve()
+    files = [root, *sorted(root.rglob("*"))]
+    too_big = [
+        Problem(
+            shown_path(path, root),
+            None,
+            None,
+            f"is larger than {MAX_RASTER_BYTES // 2**20} MB, more than any picture or content "
+            "file may be; move it out of the campaign folder",
+        )
+        for path in files
+        if path.is_file() and path.stat().st_size > MAX_RASTER_BYTES
+    ]
+    if too_big:  # refused before anything reads it (the digest would read it whole)
+        raise ContentError(too_big)
     fonts = charset()
-    digest = digest_of(
-        [root, *sorted(root.rglob("*"))], settings.languages, sorted(fonts), "project"
-    )
+    digest = digest_of(files, settings.languages, sorted(fonts), "project")
 
     def make() -> Project:
         return _load(root, settings, fonts, digest)

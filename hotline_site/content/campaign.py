@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from hotline_site.content.labels import named_languages
 from hotline_site.content.model import AUDIENCES, Audience, CampaignInfo, Material, field_names
 from hotline_site.content.problems import ContentError, Problem, validation_message
-from hotline_site.content.yamlfile import YamlDocument, dotted, load_yaml
+from hotline_site.content.yamlfile import YamlDocument, dotted, load_yaml, read_text
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -225,7 +225,7 @@ def _material_files(root: Path) -> list[Path]:
 def _declared_languages(path: Path) -> list[str]:
     """The ``languages`` a material file declares, read leniently (validation says more)."""
     try:
-        if b"languages" not in path.read_bytes():
+        if "languages" not in read_text(path):  # at most 1 MB of a regular file
             return []  # most materials: no second parse
         data = load_yaml(path).data
     except (ContentError, OSError):
@@ -326,10 +326,14 @@ def _is_union_tag(part: str | int) -> bool:
 
 def shown_path(path: Path, root: Path) -> str:
     """Path as the editor sees it: relative to the folder above the campaigns."""
-    try:
-        return str(path.resolve().relative_to(root.parent.parent))
+    try:  # the link's own name, not where a link leads (never a machine path)
+        return str(path.absolute().relative_to(root.absolute().parent.parent))
     except ValueError:
-        return str(path)
+        pass
+    try:
+        return str(path.resolve().relative_to(root.resolve().parent.parent))
+    except ValueError:
+        return path.name
 
 
 def _line(path: Path, loc: tuple[str | int, ...]) -> int | None:

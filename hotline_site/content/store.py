@@ -34,7 +34,8 @@ def digest_of(files: Iterable[Path], *values: object) -> str:
     for path in files:
         digest.update(str(path).encode() + b"\0")
         if path.is_file():  # not a folder, nor an editor's lock file (a broken link)
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+            with path.open("rb") as stream:  # read in blocks: a big file costs no memory
+                digest.update(hashlib.file_digest(stream, "sha256").digest())
     digest.update(repr(values).encode())
     return digest.hexdigest()
 

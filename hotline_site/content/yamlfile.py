@@ -14,6 +14,7 @@ nesting deeper than :data:`MAX_DEPTH` levels and files larger than
 
 from __future__ import annotations
 
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -167,9 +168,28 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, shown: str) -> Problem:
     return Problem(shown, line, None, f"this line is not valid YAML ({reason})")
 
 
+def read_text(path: Path, shown: str | None = None) -> str:
+    """The text of the content file ``path``: a regular file (a link is followed) of at
+    most :data:`MAX_BYTES`, UTF-8. Raises :class:`ContentError` naming ``shown``: a
+    folder, a named pipe or a device (``/dev/zero``) is refused before it is read."""
+    return _read(path, shown or str(path))
+
+
 def _read(path: Path, shown: str) -> str:
     """The text of ``path``, reading at most :data:`MAX_BYTES` + 1 bytes."""
     try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise ContentError(
+                [
+                    Problem(
+                        shown,
+                        None,
+                        None,
+                        "is not a regular file (a folder, a named pipe or a device); "
+                        "a content file is a plain .yml file: remove or replace it",
+                    )
+                ]
+            )
         with path.open("rb") as stream:
             raw = stream.read(MAX_BYTES + 1)
     except FileNotFoundError:

@@ -34,6 +34,7 @@ import json
 import re
 import threading
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,6 +78,27 @@ class Download:
     charset: str | None
 
 
+class _Redirected(Exception):
+    """A redirect to an address that is not http(s) (``ftp://``, ``file://``…)."""
+
+
+class _WebRedirects(urllib.request.HTTPRedirectHandler):
+    """Redirects followed within http(s) only, at most five (urllib also follows ``ftp://``)."""
+
+    max_redirections = 5
+
+    def redirect_request(  # type: ignore[no-untyped-def]
+        self, req, fp, code, msg, headers, newurl
+    ):
+        scheme = urllib.parse.urlsplit(newurl).scheme.lower()
+        if scheme not in ("http", "https"):
+            raise _Redirected(f"{scheme or 'no'} address")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_WebRedirects)
+
+
 def read_source(source: str, *, max_bytes: int, timeout: float) -> Download:
     """A local file or an http(s) URL, whole within ``timeout`` seconds and ``max_bytes``.
 
@@ -96,7 +118,7 @@ def read_source(source: str, *, max_bytes: int, timeout: float) -> Download:
 
     def fetch() -> None:
         try:
-            with urllib.request.urlopen(source, timeout=timeout) as response:
+            with _OPENER.open(source, timeout=timeout) as response:
                 declared = response.headers.get("Content-Length")
                 if declared and declared.isdigit() and int(declared) > max_bytes:
                     raise FeedError(
@@ -113,8 +135,15 @@ def read_source(source: str, *, max_bytes: int, timeout: float) -> Download:
                 result["data"] = b"".join(chunks)
                 result["type"] = response.headers.get_content_type()
                 result["charset"] = response.headers.get_content_charset()
+                result["url"] = response.geturl()  # where a redirect led: what is cited
         except FeedError as exc:
             result["error"] = exc
+        except _Redirected as exc:
+            result["error"] = FeedError(
+                shown,
+                f"redirects to an {exc} (not http or https); not followed: give the "
+                "report's own http(s) address, or save it and give the file",
+            )
         except urllib.error.HTTPError as exc:
             exc.close()
             result["error"] = FeedError(
@@ -135,7 +164,8 @@ def read_source(source: str, *, max_bytes: int, timeout: float) -> Download:
         raise FeedError(shown, late)
     if "error" in result:
         raise result["error"]
-    return Download(shown, public_url(source), result["data"], result["type"], result["charset"])
+    cited = public_url(result["url"]) or public_url(source)
+    return Download(shown, cited, result["data"], result["type"], result["charset"])
 
 
 def choose_format(download: Download, requested: str | None) -> str:
