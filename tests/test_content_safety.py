@@ -159,6 +159,21 @@ def test_danger_now_comes_first_in_every_ordered_procedure(campaign: Campaign) -
     assert len(reporting) >= 10  # the hotel procedure, cards, posters, briefing; letters
 
 
+def test_every_handout_says_113_before_calling_111(campaign: Campaign) -> None:
+    """Posters, cards, worksheets, letters, the leaflet and the briefing: where a text
+    speaks of danger now, "call 113" comes before "call 111" (a lesson's running order and
+    a script read aloud aside; their procedures are checked by ``danger_first``)."""
+    handouts = [m for m in campaign.materials if m.kind not in ("lesson_plan", "script")]
+    assert len(handouts) >= 20
+    late = [
+        (passage.file.rsplit("/", 1)[-1], passage.field, passage.language)
+        for material in handouts
+        for passage in rules.material_passages(campaign, material)
+        if passage.field != "summary" and rules.late_danger(passage.text, passage.language)
+    ]
+    assert late == []
+
+
 def test_the_home_and_hotline_pages_say_113_before_111() -> None:
     for name in ("index", "hotline"):
         for language in LANGUAGES:

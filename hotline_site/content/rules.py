@@ -115,7 +115,7 @@ def danger_first(campaign: Campaign) -> list[Problem]:
                     report = [i for i, e in enumerate(entries) if REPORT[language].search(e)]
                     kind = "steps" if section.steps else "items"
                     for at, entry in enumerate(entries):
-                        late = _late_danger(entry, language)
+                        late = late_danger(entry, language)
                         if late is None:
                             continue
                         loc = (part, index, kind, at)
@@ -145,7 +145,7 @@ def danger_first(campaign: Campaign) -> list[Problem]:
     return problems
 
 
-def _late_danger(entry: str, language: str) -> str | None:
+def late_danger(entry: str, language: str) -> str | None:
     """The call to 111 that comes before 113 in one step that speaks of danger now."""
     if DANGER not in entry or not DANGER_NOW[language].search(entry):
         return None
@@ -183,7 +183,7 @@ def pages_danger_first(passages: Iterable[Passage]) -> list[Problem]:
         for items in _numbered_lists(passage.text):
             danger = [i for i, (_, item) in enumerate(items) if DANGER in item]
             report = [i for i, (_, it) in enumerate(items) if REPORT[passage.language].search(it)]
-            late = [i for i, (_, it) in enumerate(items) if _late_danger(it, passage.language)]
+            late = [i for i, (_, it) in enumerate(items) if late_danger(it, passage.language)]
             if danger and report and report[0] < danger[0]:
                 late = [report[0], *late]
             for at in late[:1]:
