@@ -543,3 +543,22 @@ def test_a_page_whose_numbered_steps_give_113_first_passes(project: Project) -> 
     page.write_text(page.read_text(encoding="utf-8") + steps, encoding="utf-8")
     result = _check(project)
     assert result.returncode == 0, result.stderr
+
+
+def test_school_pieces_have_the_forms_a_school_files(campaign: Campaign) -> None:
+    """The review's school items (F12, L5, §5 a–c): each fails if it goes."""
+    by_id = {m.id: m for m in campaign.materials}
+    for lesson in (m for m in campaign.materials if m.kind == "lesson_plan"):
+        header = _text(lesson.sections[:1], "vi")
+        for field in ("**Trường:**", "**Tổ chuyên môn:**", "**Họ và tên giáo viên:**"):
+            assert field in header, (lesson.id, field)
+        timed = [s for s in lesson.sections if any(step.minutes for step in s.steps)]
+        titles = [step.title["vi"] for s in timed for step in s.steps if step.title]
+        assert titles and all(t.startswith(f"Hoạt động {i} – ") for i, t in enumerate(titles, 1))
+    letter = _text(by_id["schools-parent-letter"].sections, "vi")
+    assert "T/M Ban giám hiệu" in letter and "Phiếu xác nhận" in letter
+    note = {
+        language: _text(by_id["schools-teacher-note"].sections, language) for language in LANGUAGES
+    }
+    assert "Phiếu ghi nhận thông tin" in note["vi"] and "tư vấn tâm lý học đường" in note["vi"]
+    assert "kể lại nhiều lần" in note["vi"] and "again to one adult after another" in note["en"]
