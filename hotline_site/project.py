@@ -23,9 +23,10 @@ from pathlib import Path
 from hotline_site.content.addresses import DownloadFile, Kit, kit_contents
 from hotline_site.content.campaign import Campaign, load_campaign, shown_path
 from hotline_site.content.labels import LABELS_FILE, Labels, load_labels, load_labels_cached
+from hotline_site.content.passages import Passage, yaml_passages
 from hotline_site.content.pictures import MAX_RASTER_BYTES
 from hotline_site.content.problems import ContentError, Problem
-from hotline_site.content.rules import Passage, check_rules, yaml_passages
+from hotline_site.content.rules import check_rules
 from hotline_site.content.schema import CONTENT_SCHEMAS, SchemaFile
 from hotline_site.content.store import cached, digest_of
 from hotline_site.print import social

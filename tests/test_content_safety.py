@@ -159,6 +159,21 @@ def test_danger_now_comes_first_in_every_ordered_procedure(campaign: Campaign) -
     assert len(reporting) >= 10  # the hotel procedure, cards, posters, briefing; letters
 
 
+def test_every_handout_says_113_before_calling_111(campaign: Campaign) -> None:
+    """Posters, cards, worksheets, letters, the leaflet and the briefing: where a text
+    speaks of danger now, "call 113" comes before "call 111" (a lesson's running order and
+    a script read aloud aside; their procedures are checked by ``danger_first``)."""
+    handouts = [m for m in campaign.materials if m.kind not in ("lesson_plan", "script")]
+    assert len(handouts) >= 20
+    late = [
+        (passage.file.rsplit("/", 1)[-1], passage.field, passage.language)
+        for material in handouts
+        for passage in rules.material_passages(campaign, material)
+        if passage.field != "summary" and rules.late_danger(passage.text, passage.language)
+    ]
+    assert late == []
+
+
 def test_the_home_and_hotline_pages_say_113_before_111() -> None:
     for name in ("index", "hotline"):
         for language in LANGUAGES:
@@ -171,6 +186,10 @@ def test_hotel_staff_know_what_to_do_when_the_manager_may_be_involved(
 ) -> None:
     """'Tell the duty manager first' can endanger a child where the venue exploits (F6)."""
     needed = {"vi": ("có liên quan", "tự gọi"), "en": ("may be involved", "yourself")}
+    direct = {
+        "vi": re.compile(r"có liên quan\)[^.]*(?:nguy hiểm[^.]*113|113[^.]*nguy hiểm)[^.]*111"),
+        "en": re.compile(r"may be involved[^.]*\)[^.]*(?:danger[^.]*113|113[^.]*danger)[^.]*111"),
+    }
     for material in _for(campaign, "hotels"):
         for language in LANGUAGES:
             text = _text(material.sections + material.back, language)
@@ -181,19 +200,30 @@ def test_hotel_staff_know_what_to_do_when_the_manager_may_be_involved(
                     f"{material.id} ({language}) says to tell the duty manager but not what "
                     f"to do if they may be involved ({phrase!r})"
                 )
+            assert direct[language].search(text), (
+                f"{material.id} ({language}): where the manager may be involved, the text "
+                "does not say to call 113 directly when someone is in danger"
+            )
 
 
 def test_a_request_for_sex_with_a_child_is_reported_on_its_own(campaign: Campaign) -> None:
     """No 'one sign alone proves nothing' for the one sign that is an offence (F7)."""
     asks = {"vi": re.compile(r"mua dâm"), "en": re.compile(r"\bfor sex\b|\bbuy sex\b")}
     alone = {"vi": "không cần thêm dấu hiệu nào khác", "en": "no other sign is needed"}
+    proves_nothing = {"vi": "một dấu hiệu riêng lẻ", "en": "one sign alone"}
     found = 0
     for material in _for(campaign, "hotels"):
         for language in LANGUAGES:
-            text = _text(material.sections + material.back, language)
-            if asks[language].search(text):
+            entries = _strings([s.model_dump() for s in material.sections], language)
+            for at, entry in enumerate(entries):
+                if not asks[language].search(entry):
+                    continue
                 found += 1
-                assert alone[language] in text, (material.id, language)
+                # its own "report at once" item, not a line of the list "one sign proves nothing"
+                # speaks of, and never below that line
+                assert alone[language] in entry, (material.id, language, entry[:60])
+                before = " ".join(entries[:at]).lower()
+                assert proves_nothing[language] not in before, (material.id, language)
     assert found >= 2
 
 
@@ -474,3 +504,61 @@ def test_check_refuses_a_page_with_a_legal_claim_and_no_sources(project: Project
         "docs/extra.en.md:3: names 'Ministry of', an institutional or legal claim",
         "end it with '## Nguồn' (or '## Sources')",
     )
+
+
+def test_check_refuses_111_before_113_in_one_step_that_speaks_of_danger(project: Project) -> None:
+    _add_section(
+        project,
+        "poster",
+        """\
+  - items:
+      - vi: "Gọi 111 để được tư vấn; ai đang gặp nguy hiểm: gọi 113, cứu hỏa 114, cấp cứu 115."
+        en: "Call 111 for advice; someone in danger now: call 113, fire 114, ambulance 115."
+""",
+    )
+    _refused(
+        _check(project),
+        "materials/poster.yml:",
+        "sections[1].items[0] (vi): speaks of danger now but says 'Gọi 111' before it says 113",
+        "sections[1].items[0] (en): speaks of danger now but says 'Call 111'",
+    )
+
+
+def test_check_refuses_a_page_whose_numbered_steps_put_111_before_113(project: Project) -> None:
+    page = project.root / "docs" / "index.en.md"
+    text = page.read_text(encoding="utf-8")
+    steps = "\n1. Call 111 for advice.\n2. Someone in danger now: call the police on 113.\n"
+    page.write_text(text + steps, encoding="utf-8")
+    line = text.count("\n") + 2
+    _refused(
+        _check(project),
+        f"docs/index.en.md:{line}: (en) numbered step 1 reports ('Call 111 for advice.')",
+        "danger now comes first: move the 113 step to the top of the list",
+    )
+
+
+def test_a_page_whose_numbered_steps_give_113_first_passes(project: Project) -> None:
+    page = project.root / "docs" / "index.en.md"
+    steps = "\n1. Someone in danger now: call the police on 113.\n2. Call 111 for advice.\n"
+    page.write_text(page.read_text(encoding="utf-8") + steps, encoding="utf-8")
+    result = _check(project)
+    assert result.returncode == 0, result.stderr
+
+
+def test_school_pieces_have_the_forms_a_school_files(campaign: Campaign) -> None:
+    """The review's school items (F12, L5, §5 a–c): each fails if it goes."""
+    by_id = {m.id: m for m in campaign.materials}
+    for lesson in (m for m in campaign.materials if m.kind == "lesson_plan"):
+        header = _text(lesson.sections[:1], "vi")
+        for field in ("**Trường:**", "**Tổ chuyên môn:**", "**Họ và tên giáo viên:**"):
+            assert field in header, (lesson.id, field)
+        timed = [s for s in lesson.sections if any(step.minutes for step in s.steps)]
+        titles = [step.title["vi"] for s in timed for step in s.steps if step.title]
+        assert titles and all(t.startswith(f"Hoạt động {i} – ") for i, t in enumerate(titles, 1))
+    letter = _text(by_id["schools-parent-letter"].sections, "vi")
+    assert "T/M Ban giám hiệu" in letter and "Phiếu xác nhận" in letter
+    note = {
+        language: _text(by_id["schools-teacher-note"].sections, language) for language in LANGUAGES
+    }
+    assert "Phiếu ghi nhận thông tin" in note["vi"] and "tư vấn tâm lý học đường" in note["vi"]
+    assert "kể lại nhiều lần" in note["vi"] and "again to one adult after another" in note["en"]

@@ -15,18 +15,26 @@ same words are checked in the hand-written pages (:func:`pages_list_sources`).
 
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from hotline_site.content.campaign import Campaign
-from hotline_site.content.model import CLAIM, Material, Section
+from hotline_site.content.model import CLAIM, Section
+from hotline_site.content.passages import (
+    Passage,
+    campaign_passages,
+    line_at,
+    line_in,
+    line_of,
+    material_passages,
+    page_passages,
+    shown_file,
+    without_references,
+)
 from hotline_site.content.problems import ContentError, Problem
-from hotline_site.content.yamlfile import YamlDocument, dotted, load_yaml
+from hotline_site.content.yamlfile import dotted, load_yaml
 
 GLOSSARY_FILE = "glossary.yml"
 """The campaign's terms, in its folder: each with the words to avoid per language."""
@@ -38,6 +46,18 @@ REPORT = {
     "en": re.compile(r"call \**111|tell (?:the |your )?\**duty manager", re.IGNORECASE),
 }
 """A step that reports (call 111, tell the duty manager), per language."""
+DANGER_NOW = {
+    "vi": re.compile(r"nguy hiểm", re.IGNORECASE),
+    "en": re.compile(r"\bdanger\b", re.IGNORECASE),
+}
+"""Words that say someone is in danger now: a step saying them gives 113 before 111."""
+CALL_111 = {
+    "vi": re.compile(r"gọi \**111", re.IGNORECASE),
+    "en": re.compile(r"call \**111", re.IGNORECASE),
+}
+"""Calling 111, per language: in one step that speaks of danger now, it follows 113."""
+NUMBERED = re.compile(r"^ {0,3}\d+[.)] +(.*)$")
+"""An item of a numbered list in a hand-written page."""
 NOT_EMERGENCY = re.compile(
     r"không phải (?:là )?số khẩn cấp|not (?:the|an) emergency number", re.IGNORECASE
 )
@@ -48,25 +68,6 @@ EMERGENCY_NUMBERS: dict[str, tuple[str, ...]] = {
 }
 """The emergency numbers a material of an audience lists together (others: 113)."""
 EMERGENCY_WORDS = {"113": "police 113 (first)", "114": "fire 114", "115": "ambulance 115"}
-REFERENCES = re.compile(r"^## (?:Nguồn|Sources?)\s*$", re.MULTILINE)
-"""The heading of a hand-written page's references: the titles below it are quotes."""
-
-
-@dataclass(frozen=True)
-class Passage:
-    """One text in one language, and where an editor finds it."""
-
-    file: str
-    loc: tuple[str | int, ...] | None
-    """Where in its YAML file (``None``: the text is a whole page)."""
-    language: str
-    text: str
-    source: Path | None = None
-    """The YAML file, read again for the line only when a rule finds a problem."""
-
-    @property
-    def field(self) -> str | None:
-        return dotted(self.loc) or None if self.loc is not None else None
 
 
 @dataclass(frozen=True)
@@ -83,128 +84,6 @@ class Avoid:
         flags = 0 if self.exact else re.IGNORECASE
         match = re.search(rf"(?<!\w){re.escape(self.phrase)}(?!\w)", text, flags)
         return match.start() if match else None
-
-
-# --- where the texts are -------------------------------------------------------------
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(root.parent.parent))
-    except ValueError:
-        return str(path)
-
-
-def _is_text(value: Any, languages: Sequence[str]) -> bool:
-    return (
-        isinstance(value, dict)
-        and bool(value)
-        and set(languages) <= set(value)
-        and all(isinstance(v, str) for v in value.values())
-    )
-
-
-def _walk(
-    value: Any, languages: Sequence[str], loc: tuple[str | int, ...] = ()
-) -> Iterable[tuple[tuple[str | int, ...], dict[str, str]]]:
-    if _is_text(value, languages):
-        yield loc, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _walk(item, languages, (*loc, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _walk(item, languages, (*loc, index))
-
-
-def _document(path: Path) -> YamlDocument | None:
-    return _read(path, path.stat().st_mtime_ns) if path.is_file() else None
-
-
-@functools.lru_cache(maxsize=64)
-def _read(path: Path, mtime_ns: int) -> YamlDocument | None:
-    """A YAML file with its lines (kept while it is unchanged: parsing is slow)."""
-    try:
-        return load_yaml(path)
-    except ContentError:
-        return None
-
-
-def _line(path: Path | None, loc: tuple[str | int, ...]) -> int | None:
-    document = _document(path) if path is not None else None
-    return document.line_of(loc) if document is not None else None
-
-
-def _passages(data: Any, file: str, source: Path | None, languages: Sequence[str]) -> list[Passage]:
-    return [
-        Passage(file, loc, language, unicodedata.normalize("NFC", text[language]), source)
-        for loc, text in _walk(data, languages)
-        for language in languages
-    ]
-
-
-def material_passages(campaign: Campaign, material: Material) -> list[Passage]:
-    """Every text of ``material`` in every language of the site."""
-    path = campaign.sources[material.id]
-    data = material.model_dump(exclude={"sources"})
-    return _passages(data, _shown(path, campaign.root), path, campaign.languages)
-
-
-def campaign_passages(campaign: Campaign) -> list[Passage]:
-    """The texts of ``campaign.yml`` and of every material."""
-    path = campaign.root / "campaign.yml"
-    found = _passages(
-        campaign.info.model_dump(exclude={"sources"}),
-        _shown(path, campaign.root),
-        path,
-        campaign.languages,
-    )
-    for material in campaign.materials:
-        found += material_passages(campaign, material)
-    return found
-
-
-def yaml_passages(
-    path: Path, shown: str, languages: Sequence[str], keys: Sequence[str] = ()
-) -> list[Passage]:
-    """The texts of a YAML file of site words (``labels.yml``, the statistics'
-    vocabulary); with ``keys``, only texts under those field names (what a reader sees)."""
-    document = _document(path)
-    if document is None:
-        return []
-    found = _passages(document.data, shown, path, languages)
-    if keys:
-        found = [p for p in found if p.field and p.field.split(".")[-1] in keys]
-    return found
-
-
-def without_references(page: str) -> str:
-    """A hand-written page up to its references heading (the titles there are quotes)."""
-    match = REFERENCES.search(page)
-    return page[: match.start()] if match else page
-
-
-def page_passages(pages: Iterable[Path], shown_dir: str) -> list[Passage]:
-    """Each hand-written page (``index.vi.md``), its language from its name, up to its
-    references."""
-    found = []
-    for page in pages:
-        suffixes = page.suffixes
-        language = suffixes[-2].lstrip(".") if len(suffixes) >= 2 else ""
-        text = unicodedata.normalize("NFC", page.read_text(encoding="utf-8"))
-        found.append(Passage(f"{shown_dir}/{page.name}", None, language, without_references(text)))
-    return found
-
-
-def _line_in(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
-def _line_of(passage: Passage, offset: int) -> int | None:
-    """The line of ``offset`` in a page's passage (a whole file); a YAML text's own line."""
-    if passage.loc is None:
-        return _line_in(passage.text, offset)
-    return _line(passage.source, passage.loc)
 
 
 # --- the rules -----------------------------------------------------------------------
@@ -234,20 +113,91 @@ def danger_first(campaign: Campaign) -> list[Problem]:
                     entries = ordered_entries(section, language)
                     danger = [i for i, entry in enumerate(entries) if DANGER in entry]
                     report = [i for i, e in enumerate(entries) if REPORT[language].search(e)]
+                    kind = "steps" if section.steps else "items"
+                    for at, entry in enumerate(entries):
+                        late = late_danger(entry, language)
+                        if late is None:
+                            continue
+                        loc = (part, index, kind, at)
+                        problems.append(
+                            Problem(
+                                shown_file(path, campaign.root),
+                                line_at(path, loc),
+                                f"{dotted(loc)} ({language})",
+                                f"speaks of danger now but says {late!r} before it says "
+                                f"{DANGER}; in one step too, {DANGER} comes first: say "
+                                f"'someone in danger: call {DANGER}' before calling 111",
+                            )
+                        )
                     if not danger or not report or danger[0] <= report[0]:
                         continue
-                    kind = "steps" if section.steps else "items"
                     loc = (part, index, kind, report[0])
                     problems.append(
                         Problem(
-                            _shown(path, campaign.root),
-                            _line(path, loc),
+                            shown_file(path, campaign.root),
+                            line_at(path, loc),
                             f"{dotted(loc[:3])} ({language})",
                             f"step {report[0] + 1} reports ({entries[report[0]][:60]!r}) "
                             f"before step {danger[0] + 1} says to call {DANGER}; danger now "
                             f"comes first: move the {DANGER} step to the top of the list",
                         )
                     )
+    return problems
+
+
+def late_danger(entry: str, language: str) -> str | None:
+    """The call to 111 that comes before 113 in one step that speaks of danger now."""
+    if DANGER not in entry or not DANGER_NOW[language].search(entry):
+        return None
+    report = CALL_111[language].search(entry)
+    if report is None or report.start() > entry.index(DANGER):
+        return None
+    return report.group(0)
+
+
+def _numbered_lists(text: str) -> list[list[tuple[int, str]]]:
+    """A page's numbered lists: each item's offset and text, one list per run of items."""
+    lists: list[list[tuple[int, str]]] = []
+    current: list[tuple[int, str]] = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        match = NUMBERED.match(line)
+        if match:
+            current.append((offset, match.group(1)))
+        elif line.strip() and not line.startswith("    ") and current:
+            lists.append(current)
+            current = []
+        offset += len(line)
+    if current:
+        lists.append(current)
+    return lists
+
+
+def pages_danger_first(passages: Iterable[Passage]) -> list[Problem]:
+    """In a hand-written page's numbered list that says 113 and reports (call 111), 113
+    comes first, as in the materials (review F5)."""
+    problems = []
+    for passage in passages:
+        if passage.loc is not None or passage.language not in REPORT:
+            continue
+        for items in _numbered_lists(passage.text):
+            danger = [i for i, (_, item) in enumerate(items) if DANGER in item]
+            report = [i for i, (_, it) in enumerate(items) if REPORT[passage.language].search(it)]
+            late = [i for i, (_, it) in enumerate(items) if late_danger(it, passage.language)]
+            if danger and report and report[0] < danger[0]:
+                late = [report[0], *late]
+            for at in late[:1]:
+                offset, item = items[at]
+                problems.append(
+                    Problem(
+                        passage.file,
+                        line_in(passage.text, offset),
+                        None,
+                        f"({passage.language}) numbered step {at + 1} reports ({item[:60]!r}) "
+                        f"before a step says to call {DANGER}; danger now comes first: move "
+                        f"the {DANGER} step to the top of the list",
+                    )
+                )
     return problems
 
 
@@ -261,7 +211,7 @@ def no_not_an_emergency_number(passages: Iterable[Passage]) -> list[Problem]:
         problems.append(
             Problem(
                 passage.file,
-                _line_of(passage, match.start()),
+                line_of(passage, match.start()),
                 passage.field,
                 f"({passage.language}) says {match.group(0)!r}: 111 is listed among the free "
                 "emergency numbers; say instead that 111 does not send the police or an "
@@ -293,7 +243,7 @@ def emergency_numbers(campaign: Campaign, *, every: Sequence[str] = ()) -> list[
                 path = campaign.sources[material.id]
                 problems.append(
                     Problem(
-                        _shown(path, campaign.root),
+                        shown_file(path, campaign.root),
                         None,
                         None,
                         f"({language}) never gives {', '.join(missing)}: a "
@@ -311,7 +261,7 @@ def load_glossary(
     path = campaign_root / GLOSSARY_FILE
     if not path.is_file():
         return [], []
-    shown = _shown(path, campaign_root)
+    shown = shown_file(path, campaign_root)
     try:
         document = load_yaml(path)
     except ContentError as exc:
@@ -358,7 +308,7 @@ def glossary_terms(passages: Iterable[Passage], avoid: Sequence[Avoid]) -> list[
             problems.append(
                 Problem(
                     passage.file,
-                    _line_of(passage, offset),
+                    line_of(passage, offset),
                     passage.field,
                     f"({passage.language}) says {term.phrase!r}, which {GLOSSARY_FILE} says to "
                     f"avoid; {use}",
@@ -383,7 +333,7 @@ def pages_list_sources(pages: Iterable[Path], shown_dir: str) -> list[Problem]:
             problems.append(
                 Problem(
                     f"{shown_dir}/{page.name}",
-                    _line_in(body, claim.start()),
+                    line_in(body, claim.start()),
                     None,
                     f"names {claim.group(0)!r}, an institutional or legal claim, but the page "
                     "lists no sources; end it with '## Nguồn' (or '## Sources') and a link to "
@@ -406,6 +356,7 @@ def check_rules(
     return [
         *problems,
         *danger_first(campaign),
+        *pages_danger_first(page_passages(pages, pages_dir)),
         *no_not_an_emergency_number(texts),
         *emergency_numbers(campaign),
         *glossary_terms([*texts, *site_words], avoid),
