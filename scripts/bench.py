@@ -74,12 +74,14 @@ def material(number: int) -> dict[str, Any]:
     long = kind in {"lesson_plan", "worksheet", "answer_key", "briefing", "leaflet", "letter",
                     "script"}  # fmt: skip
     worksheet = number - 1 if kind == "answer_key" else None
+    shown = f"{number // 100}-{number % 100:02d}"
     data: dict[str, Any] = {
         "id": f"m{number:04d}",
         "audience": audience,
         "kind": kind,
         "order": number,
-        "title": {"vi": f"Tài liệu số {number}", "en": f"Material number {number}"},
+        # "1-13", never "113": a number like an emergency number would be held to that rule
+        "title": {"vi": f"Tài liệu số {shown}", "en": f"Material number {shown}"},
         "summary": text(1, number),
     }
     if worksheet is not None:

@@ -109,17 +109,35 @@ def test_html_in_yaml_is_escaped(built_project: Project) -> None:
         assert "{: onclick=x }" in html or "[link](javascript:alert(1))" in html  # shown as text
 
 
-def test_navigation_lists_audiences_and_materials_in_each_language(
+def primary_navigation(html: str) -> str:
+    """The site's menu (Material's primary navigation) of a page."""
+    start = html.index('<nav class="md-nav md-nav--primary"')
+    depth = 0
+    for tag in re.finditer(r"<nav\b|</nav>", html[start:]):
+        depth += 1 if tag.group(0) == "<nav" else -1
+        if depth == 0:
+            return html[start : start + tag.end()]
+    raise AssertionError("the primary navigation is not closed")
+
+
+def test_navigation_lists_audiences_and_only_the_materials_of_its_own(
     built_project: Project,
 ) -> None:
-    vi = built_project.html("index.html")
-    en = built_project.html("en/index.html")
+    """Every page lists the audiences; only an audience's pages list its materials, so a
+    page's weight does not grow with the number of materials (navigation.prune)."""
+    vi = primary_navigation(built_project.html("index.html"))
+    en = primary_navigation(built_project.html("en/index.html"))
     for title in ("Nhà trường", "Khách sạn", "Nhà xuất bản", "Cộng đồng"):
         assert title in vi
     for title in ("Schools", "Hotels", "Publishers", "Communities"):
         assert title in en
-    assert 'href="materials/hotels/poster/"' in vi
-    assert 'href="materials/hotels/poster/"' in en
+    assert "materials/hotels/poster/" not in vi + en
+    for prefix in ("", "en/"):
+        lesson = primary_navigation(
+            built_project.html(f"{prefix}materials/schools/lesson/index.html")
+        )
+        assert "worksheet/" in lesson and "key/" in lesson  # its audience's materials
+        assert "poster/" not in lesson and "bookmark/" not in lesson  # no other audience's
 
 
 def test_answer_key_shows_the_worksheet_answers(built_project: Project) -> None:
