@@ -16,11 +16,16 @@ and where, exits with status 1, and leaves stats.yml byte for byte as it was.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import hashlib
 import json
+import signal
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 
 from pydantic import ValidationError
 
@@ -85,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         vocabulary = load_vocabulary(site_languages(MKDOCS_YML))
+        started = time.monotonic()  # --timeout covers the download and the reading
         download = read_source(args.source, max_bytes=args.max_bytes, timeout=args.timeout)
         fmt = choose_format(download, args.format)
         text = decode(download)
@@ -96,11 +102,12 @@ def main(argv: list[str] | None = None) -> int:
         elif fmt == "csv":
             reading.findings += read_csv(text, download.name, vocabulary)
         else:
-            reading = read_report(text, vocabulary)
-            if looks_like_html(text):  # the page's title, site, date and canonical address
-                feed_source = page_metadata(text)
-                if download.url:  # the address it was fetched from is the one to cite
-                    feed_source.pop("url", None)
+            with _deadline(started + args.timeout, download.name, args.timeout):
+                reading = read_report(text, vocabulary)
+                if looks_like_html(text):  # the page's title, site, date and canonical address
+                    feed_source = page_metadata(text)
+            if download.url:  # the address it was fetched from is the one to cite
+                feed_source.pop("url", None)
         if args.url and public_url(args.url) != args.url:
             raise ValueError(
                 f"--url {args.url!r}: give an http(s) address without user, password, session id, "
@@ -183,6 +190,29 @@ def main(argv: list[str] | None = None) -> int:
         f"Wrote {len(written)} value(s) to {args.stats}. Run `make site` to publish them.", file=out
     )
     return 0
+
+
+@contextlib.contextmanager
+def _deadline(until: float, name: str, timeout: float) -> Iterator[None]:
+    """Stop reading a report at ``until`` (``time.monotonic``) with a :class:`FeedError`."""
+
+    def expired(signum: int, frame: FrameType | None) -> None:
+        raise FeedError(
+            name,
+            f"reading the report took longer than --timeout {timeout:g} seconds (download and "
+            "reading together); save the article's own text to a file and give that file",
+        )
+
+    remaining = until - time.monotonic()
+    if remaining <= 0:
+        expired(signal.SIGALRM, None)
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, remaining)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _build_problems(stats: Path, text: str) -> list[object]:

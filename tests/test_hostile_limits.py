@@ -25,6 +25,7 @@ from conftest import FIXTURES, ROOT, Project
 sys.path.insert(0, str(ROOT / "scripts"))
 import update_stats
 
+from hotline_site.stats.importers.press import read_report
 from hotline_site.stats.model import load_statistics
 from hotline_site.stats.vocabulary import load_vocabulary
 
@@ -153,3 +154,41 @@ def test_a_redirect_within_http_cites_the_page_it_led_to(tmp_path: Path, server:
     saved = load_statistics(stats, load_vocabulary(("vi", "en")))
     cited = next(source for source in saved.sources if source.title == "Báo cáo chuyển hướng")
     assert cited.url == f"{server}/feed.json"
+
+
+# ---------------------------------------------------------------- the press reader
+
+
+def test_a_report_read_past_its_deadline_is_stopped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--timeout`` bounds the download and the reading together (it bounded only the
+    download: a 30 KB page took 23 s under ``--timeout 10``)."""
+    report = tmp_path / "report.txt"
+    sentence = "Năm 2020, Tổng đài 111 tiếp nhận 1.234 cuộc gọi, trong đó 12 cuộc gọi tư vấn. "
+    report.write_text(sentence * 40_000, encoding="utf-8")  # 3.5 MB: seconds of reading
+    stats = tmp_path / "stats.yml"
+    shutil.copy(FIXTURES / "campaign" / "stats.yml", stats)
+    before = stats.read_bytes()
+    args = [str(report), "--stats", str(stats), "--dry-run", "--timeout", "0.5"]
+    assert update_stats.main([*args, "--max-bytes", "9000000"]) == 1
+    err = capsys.readouterr().err
+    assert "report.txt: reading the report took longer than --timeout 0.5 seconds" in err
+    assert stats.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("digits", "expected"),
+    [("1" * 20_000, []), ("12345", [12345.0]), ("1.234.567", [1234567.0])],
+    ids=["a run of 20,000 digits", "a plain count", "thousands dots"],
+)
+def test_a_count_is_read_from_the_first_digit_of_its_number(
+    digits: str, expected: list[float]
+) -> None:
+    """The count and share patterns start only where a number starts: a run of digits is
+    one attempt, not one per digit (10,000 digits took 17.6 s, 20,000 took 58 s)."""
+    text = f"Năm 2020, Tổng đài 111 tiếp nhận {digits} cuộc gọi, {'1,' * 10_000} 5 %."
+    reading = read_report(text, load_vocabulary(("vi", "en")))
+    assert [f.value for f in reading.findings if f.name == "calls"] == expected
+    if not expected:
+        assert any("is not a figure of the 111 lines" in r.reason for r in reading.refusals)

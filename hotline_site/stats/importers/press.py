@@ -56,6 +56,7 @@ from hotline_site.stats.importers.wording import (
     other_line,
     sentences,
 )
+from hotline_site.stats.values import LARGEST_VALUE
 from hotline_site.stats.vocabulary import Vocabulary
 
 
@@ -89,10 +90,13 @@ class _Reader:
             for unit, words in vocabulary.unit_words.items()
         )
         self.count = re.compile(
-            rf"(?:(?P<approx>{approx_re})\s+)?(?P<num>\d{{1,3}}(?:[.,]\d{{3}})+|\d+(?:[.,]\d+)?)"
+            # a number is read from its first digit only: linear time on a run of digits
+            rf"(?:(?P<approx>{approx_re})\s+)?(?<![\d.,])"
+            rf"(?P<num>\d{{1,3}}(?:[.,]\d{{3}})+|\d+(?:[.,]\d+)?)"
             rf"(?:\s+(?P<mult>{'|'.join(MULTIPLIERS)}))?\s+(?:{unit_re})\b"
         )
-        self.percent = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
+        # A share is 1–3 digits from the start of a number (linear time on a run of digits).
+        self.percent = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,4})?)\s*%")
         self.service_words = {
             name: re.compile("|".join(service.words))
             for name, service in vocabulary.services.items()
@@ -131,12 +135,10 @@ class _Reader:
         other = other_line(lower)
         if other is not None:  # nor its period nor its service for the sentences after it
             if self.has_figures(lower):
-                self.reading.refusals.append(
-                    Refusal(
-                        f"another hotline's figures (“{other.strip()}”), not those of 111 "
-                        f"nationally: nothing is imported; {BY_HAND}",
-                        sentence,
-                    )
+                self.refuse(
+                    f"another hotline's figures (“{other.strip()}”), not those of 111 "
+                    f"nationally: nothing is imported; {BY_HAND}",
+                    sentence,
                 )
             return
         cumulative = CUMULATIVE.search(lower)
@@ -151,12 +153,10 @@ class _Reader:
             if service:
                 self.context.service = service
             if self.has_figures(lower):
-                self.reading.refusals.append(
-                    Refusal(
-                        "cumulative total since the line opened, not a reporting period: "
-                        f"nothing is imported; {BY_HAND}",
-                        sentence,
-                    )
+                self.refuse(
+                    "cumulative total since the line opened, not a reporting period: "
+                    f"nothing is imported; {BY_HAND}",
+                    sentence,
                 )
             return
         for clause in clauses:
@@ -209,6 +209,13 @@ class _Reader:
             value = parse_number(match.group("num"), english)
             if match.group("mult"):
                 value = float(round(value * MULTIPLIERS[match.group("mult")]))
+            if not value <= LARGEST_VALUE:  # inf too: a run of digits, not a figure
+                self.refuse(
+                    f"a number of {len(match.group('num'))} characters is not a figure of "
+                    "the 111 lines; check the text of the report",
+                    sentence[:200],
+                )
+                continue
             approx = self.approx_key(match.group("approx"))
             if match.group("mult") and approx is None and value != int(value):
                 approx = "about"
@@ -223,23 +230,18 @@ class _Reader:
             if target is None:
                 continue
             if SHARE_OF_ALL.match(masked[match.end() :]):
-                self.reading.refusals.append(
-                    Refusal(
-                        "a part of a total (the count is followed by its share, “chiếm X%”), "
-                        "not the total itself: if the part is wanted, add it by hand in a "
-                        "feed file with the breakdown it belongs to",
-                        sentence,
-                    )
+                self.refuse(
+                    "a part of a total (the count is followed by its share, “chiếm X%”), "
+                    "not the total itself: if the part is wanted, add it by hand in a "
+                    "feed file with the breakdown it belongs to",
+                    sentence,
                 )
                 continue
             period, problem = self.period_for(clause, match.start(), lead)
             if problem or period is None or service is None:
-                self.reading.refusals.append(
-                    Refusal(
-                        problem
-                        or f"cannot tell which line (service) the figure is about: {BY_HAND}",
-                        sentence,
-                    )
+                self.refuse(
+                    problem or f"cannot tell which line (service) the figure is about: {BY_HAND}",
+                    sentence,
                 )
                 continue
             kind, name, category = target
@@ -313,15 +315,17 @@ class _Reader:
         split = self.splits.setdefault(key, {"values": {}, "quote": sentence})
         old = split["values"].get(category)
         if old is not None and old != value:
-            self.reading.refusals.append(
-                Refusal(
-                    f"{name}.{category} given twice: {old:g} and {value:g}: {BY_HAND}", sentence
-                )
+            self.refuse(
+                f"{name}.{category} given twice: {old:g} and {value:g}: {BY_HAND}", sentence
             )
             return
         split["values"][category] = value
         if sentence not in split["quote"]:
             split["quote"] += " … " + sentence
+
+    def refuse(self, reason: str, quote: str) -> None:
+        """Keep what a careful reader would not import, with why (:class:`Refusal`)."""
+        self.reading.refusals.append(Refusal(reason, quote))
 
     def percentages(
         self, clause: _Clause, sentence: str, english: bool, lead: Span | None, service: str | None
@@ -371,12 +375,9 @@ class _Reader:
             start, _, number = values[p_index]
             period, problem = self.period_for(clause, start, lead)
             if problem or period is None or service is None:
-                self.reading.refusals.append(
-                    Refusal(
-                        problem
-                        or f"cannot tell which line (service) the share is about: {BY_HAND}",
-                        sentence,
-                    )
+                self.refuse(
+                    problem or f"cannot tell which line (service) the share is about: {BY_HAND}",
+                    sentence,
                 )
                 continue
             m_start, m_end, breakdown, category = mentions[m_index]
@@ -390,12 +391,10 @@ class _Reader:
                 and VICTIMS.search(outside)
                 and not CALLERS.search(outside)
             ):
-                self.reading.refusals.append(
-                    Refusal(
-                        f"{breakdown}: a share of the victims or children the sentence names, "
-                        f"not of the callers: not imported as callers' shares; {BY_HAND}",
-                        sentence,
-                    )
+                self.refuse(
+                    f"{breakdown}: a share of the victims or children the sentence names, "
+                    f"not of the callers: not imported as callers' shares; {BY_HAND}",
+                    sentence,
                 )
                 continue
             self.add_split(
@@ -425,11 +424,9 @@ class _Reader:
         if unit is None:
             return
         if period is None or service is None:
-            self.reading.refusals.append(
-                Refusal(
-                    f"table row without a period or line named before the table: {BY_HAND}",
-                    quote,
-                )
+            self.refuse(
+                f"table row without a period or line named before the table: {BY_HAND}",
+                quote,
             )
             return
         target = self.classify(unit, label, label, None, stated=True)
