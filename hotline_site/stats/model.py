@@ -30,6 +30,7 @@ from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -51,7 +52,11 @@ __all__ = ["LEGACY_SERVICE", "public_url"]  # also used from here
 PERCENT_TOLERANCE = 0.5
 """Whose figures a file or feed in the first format holds: the seed article's line."""
 
-Number = Annotated[float, Field(ge=0, le=LARGEST_VALUE, allow_inf_nan=False)]
+Number = Annotated[
+    float,
+    Field(ge=0, le=LARGEST_VALUE, allow_inf_nan=False),
+    AfterValidator(lambda value: value + 0.0),  # -0.0 is 0, never shown as "-0"
+]
 
 
 class _Strict(BaseModel):
