@@ -29,9 +29,8 @@ test: $(TEST_STAMP)  ## Lint, type-check, then run every test (installs the test
 serve: $(STAMP)  ## Preview at http://127.0.0.1:8000 (this computer only) while editing
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
-stats: $(STAMP)  ## Pull new figures: make stats SOURCE=https://…/feed.json (or a file)
-	@test -n "$(SOURCE)" || { echo "usage: make stats SOURCE=<url or file> [ARGS=--dry-run]"; exit 2; }
-	$(BIN)/python scripts/update_stats.py "$(SOURCE)" $(ARGS)
+stats: $(STAMP)  ## Pull new figures: make stats (new reports of campaigns/hotline-111/sources.yml) or make stats SOURCE=https://…/feed.json (or a file)
+	$(BIN)/python scripts/update_stats.py $(if $(SOURCE),"$(SOURCE)") $(ARGS)
 
 bench: $(STAMP)  ## Time the build on synthetic campaigns; writes scripts/bench-results.md
 	$(BIN)/python scripts/bench.py

@@ -26,6 +26,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -36,11 +37,19 @@ from hotline_site.stats.findings import Reading
 from hotline_site.stats.importers.article import looks_like_html, page_metadata
 from hotline_site.stats.importers.feeds import (
     FORMATS,
+    Download,
     choose_format,
     decode,
     read_csv,
     read_json,
     read_source,
+)
+from hotline_site.stats.importers.follow import (
+    Lead,
+    about_111,
+    leads,
+    new_leads,
+    read_listings,
 )
 from hotline_site.stats.importers.merge import MergeError, merge
 from hotline_site.stats.importers.press import read_report
@@ -51,7 +60,7 @@ from hotline_site.stats.model import (
     statistics_text,
 )
 from hotline_site.stats.values import FeedError
-from hotline_site.stats.vocabulary import load_vocabulary
+from hotline_site.stats.vocabulary import Vocabulary, load_vocabulary
 from hotline_site.web.settings import settings, site_languages
 
 MKDOCS_YML = Path(__file__).parents[1] / "mkdocs.yml"
@@ -59,7 +68,21 @@ MKDOCS_YML = Path(__file__).parents[1] / "mkdocs.yml"
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("source", help="http(s) URL or local file")
+    parser.add_argument(
+        "source", nargs="?", help="http(s) URL or local file (default: every --sources listing)"
+    )
+    parser.add_argument(
+        "--sources",
+        type=Path,
+        default=Path("campaigns/hotline-111/sources.yml"),
+        help="the listings to follow when no SOURCE is given",
+    )
+    parser.add_argument(
+        "--follow",
+        action="store_true",
+        help="SOURCE is an RSS/Atom feed, a sitemap or a listing page: read each new "
+        "article about 111 it names",
+    )
     parser.add_argument("--format", choices=FORMATS, help="default: from content type or extension")
     parser.add_argument("--stats", type=Path, default=Path("campaigns/hotline-111/stats.yml"))
     parser.add_argument(
@@ -88,32 +111,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     out = sys.stderr if args.json else sys.stdout
 
+    vocabulary = load_vocabulary(site_languages(MKDOCS_YML))
+    if args.source is None:
+        try:
+            listings = read_listings(args.sources)
+        except ContentError as exc:
+            print(exc, file=sys.stderr)
+            return 1
+        return _follow(args, listings, vocabulary, out)
+    if args.follow:
+        return _follow(args, [args.source], vocabulary, out)
     try:
-        vocabulary = load_vocabulary(site_languages(MKDOCS_YML))
-        started = time.monotonic()  # --timeout covers the download and the reading
-        download = read_source(args.source, max_bytes=args.max_bytes, timeout=args.timeout)
-        fmt = choose_format(download, args.format)
-        text = decode(download)
-        reading = Reading()
-        feed_source: dict[str, object] = {}
-        if fmt == "json":
-            findings, feed_source = read_json(text, download.name, vocabulary, hotline="111")
-            reading.findings += findings
-        elif fmt == "csv":
-            reading.findings += read_csv(text, download.name, vocabulary)
-        else:
-            with _deadline(started + args.timeout, download.name, args.timeout):
-                reading = read_report(text, vocabulary)
-                if looks_like_html(text):  # the page's title, site, date and canonical address
-                    feed_source = page_metadata(text)
-            if download.url:  # the address it was fetched from is the one to cite
-                feed_source.pop("url", None)
-        if args.url and public_url(args.url) != args.url:
-            raise ValueError(
-                f"--url {args.url!r}: give an http(s) address without user, password, session id, "
-                f"tracking or key parameter or fragment (its public form: {public_url(args.url)!r})"
-            )
-        source = _source(args, download.name, download.url, download.data, feed_source)
+        download, reading, source = _read(args, args.source, vocabulary)
     except (FeedError, ContentError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         print(f"{args.stats} was not changed.", file=sys.stderr)
@@ -123,29 +132,119 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(reading.grouped(), ensure_ascii=False, indent=2))
     _review(reading, download.name, source, out)
     if not reading.findings:
-        why = (
-            "every figure found was refused, each for the reason shown above"
-            if reading.refusals
-            else "no sentence states a count or share of the 111 lines with its period; "
-            "if the report has one, add it by hand in a feed file (see importers/feeds.py)"
-        )
-        print(f"error: {download.name}: no figure could be imported: {why}.", file=sys.stderr)
+        print(f"error: {download.name}: {_nothing(reading)}.", file=sys.stderr)
         print(f"{args.stats} was not changed.", file=sys.stderr)
         return 1
+    return _write(args, [(reading, source)], vocabulary, out)
 
+
+def _nothing(reading: Reading) -> str:
+    """Why a report gave no figure."""
+    why = (
+        "every figure found was refused, each for the reason shown above"
+        if reading.refusals
+        else "no sentence states a count or share of the 111 lines with its period; "
+        "if the report has one, add it by hand in a feed file (see importers/feeds.py)"
+    )
+    return f"no figure could be imported: {why}"
+
+
+def _read(
+    args: argparse.Namespace, address: str, vocabulary: Vocabulary
+) -> tuple[Download, Reading, Source]:
+    """One feed or report: its figures and refusals, and the source to cite.
+
+    Raises :class:`FeedError`, :class:`ContentError` or :class:`ValueError` with a message."""
+    started = time.monotonic()  # --timeout covers the download and the reading
+    download = read_source(address, max_bytes=args.max_bytes, timeout=args.timeout)
+    fmt = choose_format(download, args.format)
+    text = decode(download)
+    reading = Reading()
+    feed_source: dict[str, object] = {}
+    if fmt == "json":
+        findings, feed_source = read_json(text, download.name, vocabulary, hotline="111")
+        reading.findings += findings
+    elif fmt == "csv":
+        reading.findings += read_csv(text, download.name, vocabulary)
+    else:
+        with _deadline(started + args.timeout, download.name, args.timeout):
+            reading = read_report(text, vocabulary)
+            if looks_like_html(text):  # the page's title, site, date and canonical address
+                feed_source = page_metadata(text)
+        if download.url:  # the address it was fetched from is the one to cite
+            feed_source.pop("url", None)
+    if args.url and public_url(args.url) != args.url:
+        raise ValueError(
+            f"--url {args.url!r}: give an http(s) address without user, password, session id, "
+            f"tracking or key parameter or fragment (its public form: {public_url(args.url)!r})"
+        )
+    return download, reading, _source(args, download.name, download.url, download.data, feed_source)
+
+
+def _follow(args: argparse.Namespace, listings: list[str], vocabulary: Vocabulary, out: Any) -> int:
+    """``--follow``: every new article about 111 that feeds, sitemaps or listing pages name,
+    each read and shown; their figures written together (after the review)."""
+    found: list[Lead] = []
+    try:
+        known = load_statistics(args.stats, vocabulary).sources if args.stats.is_file() else []
+        cited = [source.url for source in known]
+        for address in listings:
+            listing = read_source(address, max_bytes=args.max_bytes, timeout=args.timeout)
+            more = new_leads(about_111(leads(listing)), [*cited, *(lead.url for lead in found)])
+            print(f"{listing.name}: {len(more)} new article(s) about 111", file=out)
+            found += more
+    except (FeedError, ContentError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print(f"{args.stats} was not changed.", file=sys.stderr)
+        return 1
+    read: list[tuple[Reading, Source]] = []
+    for lead in found:
+        try:
+            download, reading, source = _read(args, lead.url, vocabulary)
+        except (FeedError, ContentError, ValueError) as exc:
+            print(f"  skipped: {exc}", file=out)
+            continue
+        _review(reading, download.name, source, out)
+        if reading.findings:
+            read.append((reading, source))
+        else:
+            print(f"  {download.name}: {_nothing(reading)}", file=out)
+    if args.json:
+        articles = [
+            {"url": source.url, "title": source.title, "figures": reading.grouped()}
+            for reading, source in read
+        ]
+        print(json.dumps(articles, ensure_ascii=False, indent=2))
+    if not read:
+        print(f"No new figures: {args.stats} was not changed.", file=out)
+        return 0
+    return _write(args, read, vocabulary, out)
+
+
+def _write(
+    args: argparse.Namespace,
+    batches: list[tuple[Reading, Source]],
+    vocabulary: Vocabulary,
+    out: Any,
+) -> int:
+    """Merge each reading's figures with its source, show the changes, confirm, check with the
+    build's own checks and write ``stats.yml`` whole; the exit status."""
     # Read, merge, check and write as one step: concurrent imports (and translation
     # imports, schema lines) of this campaign queue here.
     with locked(args.stats.resolve().parent):
         try:
-            stats = load_statistics(args.stats, vocabulary)
-            merged, changes = merge(
-                stats,
-                reading.findings,
-                source,
-                vocabulary,
-                replace=args.replace,
-                accept_scale=args.accept_scale,
-            )
+            merged = load_statistics(args.stats, vocabulary)
+            changes = []
+            for reading, source in batches:
+                merged, more = merge(
+                    merged,
+                    reading.findings,
+                    source,
+                    vocabulary,
+                    replace=args.replace,
+                    accept_scale=args.accept_scale,
+                )
+                changes += more
         except (ContentError, MergeError) as exc:
             print(f"error: {exc}", file=sys.stderr)
             print(f"{args.stats} was not changed.", file=sys.stderr)
