@@ -159,3 +159,22 @@ def test_the_infographic_prints_a_source_as_plain_text(hostile_project: Project)
     assert "A & B &amp; C" in shown  # an & prints as &, the stored "&amp;" as it is
     assert "&#" not in shown and "&lt;" not in shown
     assert "<img src=x onerror=alert(2)>" in shown
+
+
+def test_the_statistics_page_gives_a_ready_citation_per_newest_figure(
+    built_project: Project,
+) -> None:
+    """Issue 21: each citation names the line, the measure, its value and period, and the
+    source, in each language (the fixture's source has no publisher or date)."""
+    vi = built_project.html("statistics/index.html")
+    en = built_project.html("en/statistics/index.html")
+    cite_vi = vi[vi.index('<h2 id="trich-dan-so-lieu">') :]
+    cite_en = en[en.index('<h2 id="how-to-cite-these-figures">') :]
+    assert (
+        "<li>Đường dây tư vấn, hỗ trợ nạn nhân mua bán người trên số 111, cuộc gọi đến: 764 "
+        "(6 tháng đầu năm 2019). Nguồn: Cổng thông tin điện tử tỉnh" in cite_vi
+    )
+    assert re.search(
+        r"<li>The [^<]*trafficking[^<]*, calls received: 764 \([^)]*2019\)\. Source: ", cite_en
+    )
+    assert cite_vi.count("<li>Đường dây") == 4  # calls and its three parts

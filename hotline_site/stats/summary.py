@@ -122,6 +122,28 @@ class StatisticsWriter:
         charts = [chart for chart in charts if len(chart.rows) > 1]
         return ServiceFigures(service, name, headline, change, measures, charts, self.as_of(basis))
 
+    def citations(self, service: str) -> list[str]:
+        """A ready citation per figure of the service's newest period: the line, the measure,
+        its value, the period and the source (title, publisher, publication date)."""
+        basis = self.stats.newest_with(service, {"calls"}) or max(
+            self.stats.services.get(service, []), key=lambda p: (p.end, p.days), default=None
+        )
+        if basis is None:
+            return []
+        name = self.words(self.vocabulary.services[service].label)
+        return [
+            self.label(
+                "stats.citation",
+                service=self.value(name[:1].upper() + name[1:]),  # it starts the sentence
+                measure=self.value(_lower_first(self.words(measure.label))),
+                value=self.figures.measure(basis.figures[key], self.language),
+                period=self.value(self.period(basis)),
+                source=self.cite(self.stats.source(basis.figures[key].source)),
+            )
+            for key, measure in self.vocabulary.measures.items()
+            if key in basis.figures
+        ]
+
     def change_line(self, service: str, period: Period) -> str | None:
         previous = self.stats.year_before(service, period, "calls")
         if previous is None:
@@ -268,3 +290,8 @@ def infographic(
     stats: Statistics, vocabulary: Vocabulary, labels: Labels, language: str, *, colour: str
 ) -> Infographic:
     return StatisticsWriter(stats, vocabulary, labels, language, colour).infographic()
+
+
+def _lower_first(label: str) -> str:
+    """ "Cuộc gọi đến" -> "cuộc gọi đến" (inside a sentence), an acronym kept ("SMS")."""
+    return label if label[:2].isupper() else label[:1].lower() + label[1:]

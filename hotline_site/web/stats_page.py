@@ -73,7 +73,8 @@ class StatisticsPage(StatisticsWriter):
         for service in self.vocabulary.services:
             lines += self.service_section(service)
         lines += [f"## {self.label('stats.cite')}", "", self.label("stats.cite_text"), ""]
-        return "\n".join(lines)
+        lines += [f"- {c}" for service in self.vocabulary.services for c in self.citations(service)]
+        return "\n".join([*lines, ""])
 
     def service_section(self, service: str) -> list[str]:
         figures = self.service(service)
