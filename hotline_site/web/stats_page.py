@@ -12,7 +12,7 @@ import html
 from collections.abc import Sequence
 
 from hotline_site.content.labels import Labels
-from hotline_site.stats.model import Source, Statistics
+from hotline_site.stats.model import Period, Source, Statistics
 from hotline_site.stats.summary import Chart, Row, StatisticsWriter
 from hotline_site.stats.vocabulary import Vocabulary
 from hotline_site.web.markdown import link, text
@@ -124,9 +124,8 @@ class StatisticsPage(StatisticsWriter):
         if not names:
             return []
         header = " | ".join(text(self.words(self.vocabulary.measures[n].label)) for n in names)
-        lines = [
-            f"### {self.label('stats.history')}",
-            "",
+        lines = [f"### {self.label('stats.history')}", "", *self.calls_chart(periods)]
+        lines += [
             f"| {self.label('stats.period')} | {header} |",
             "| --- | " + " | ".join("---:" for _ in names) + " |",
         ]
@@ -148,6 +147,22 @@ class StatisticsPage(StatisticsWriter):
         if derived:
             lines += [self.label("stats.derived_note"), ""]
         return lines
+
+    def calls_chart(self, periods: Sequence[Period]) -> list[str]:
+        """The calls of every period (newest first) as bars, each labelled with its period
+        (periods differ in length: the label says how long each is)."""
+        calls = [(p, p.figures["calls"]) for p in periods if "calls" in p.figures]
+        if len(calls) < 2:
+            return []
+        rows = [
+            (self.period(p), figure.value, self.figures.measure(figure, self.language))
+            for p, figure in calls
+        ]
+        title = self.label("stats.calls_history")
+        values = "; ".join(f"{label}: {shown}" for label, _, shown in rows)
+        alt = self.label("stats.chart_alt", title=title, values=values)
+        svg = bar_chart(rows=rows, title=title, alt=alt, colour=self.colour)
+        return [f'<div class="stats-figure">{svg}</div>', ""]
 
     def definitions(self, service: str) -> list[str]:
         periods = self.stats.periods(service)
