@@ -178,3 +178,5 @@ def test_the_statistics_page_gives_a_ready_citation_per_newest_figure(
         r"<li>The [^<]*trafficking[^<]*, calls received: 764 \([^)]*2019\)\. Source: ", cite_en
     )
     assert cite_vi.count("<li>Đường dây") == 4  # calls and its three parts
+    assert re.search(r"Truy cập ngày \d\d/\d\d/\d{4}\.</li>", cite_vi)  # a date, always
+    assert re.search(r"Retrieved \d{1,2} \w+ \d{4}\.</li>", cite_en)

@@ -139,6 +139,12 @@ class StatisticsWriter:
                 value=self.figures.measure(basis.figures[key], self.language),
                 period=self.value(self.period(basis)),
                 source=self.cite(self.stats.source(basis.figures[key].source)),
+                retrieved=self.value(
+                    self.label(
+                        "stats.retrieved",
+                        date=self.date(self.stats.source(basis.figures[key].source).retrieved),
+                    )
+                ),
             )
             for key, measure in self.vocabulary.measures.items()
             if key in basis.figures
