@@ -136,6 +136,10 @@ def settings_for(
     )
 
 
+WORD_FILES = (LABELS_FILE, VOCABULARY_FILE)
+"""The site's words outside the campaign: part of the project, watched by ``make serve``."""
+
+
 def load_folder(campaign: Path, languages: Sequence[str] = ("vi", "en")) -> Project:
     """:func:`load` of a campaign folder alone, without a cache."""
     return load(settings_for(campaign, languages))
@@ -151,8 +155,13 @@ def load(settings: Settings) -> Project:
     """
     root = settings.campaign.resolve()
     fonts = charset()
+    # The site's words (labels, the statistics' vocabulary) are in the project too: an
+    # edit to them under ``make serve`` must not give back the project cached before it.
     digest = digest_of(
-        [root, *sorted(root.rglob("*"))], settings.languages, sorted(fonts), "project"
+        [root, *sorted(root.rglob("*")), *WORD_FILES],
+        settings.languages,
+        sorted(fonts),
+        "project",
     )
 
     def make() -> Project:

@@ -11,6 +11,7 @@ plugin between rebuilds and every rebuild must show the editor's last save.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from hotline_site.content.problems import ContentError
 from hotline_site.content.store import cached
 from hotline_site.project import (
     SOCIAL_DIR,
+    WORD_FILES,
     Card,
     Printables,
     PrintablesError,
@@ -80,6 +82,27 @@ class Prebuilt:
     def complete(self) -> bool:
         """Every published file is still in the cache (someone may have emptied it)."""
         return all(path.is_file() for path in self.printables.published.values())
+
+
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]"})
+"""Host names ``make serve`` answers (with or without a port)."""
+
+
+def local_hosts_only(app: Callable[..., Iterable[bytes]]) -> Callable[..., Iterable[bytes]]:
+    """A WSGI app answering ``app`` for a request to this computer's names, and 421 for
+    any other ``Host`` header (a rebinding name, or none)."""
+
+    def guarded(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        host = environ.get("HTTP_HOST", "").strip().lower()
+        name = host if host.startswith("[") and host.endswith("]") else host.rsplit(":", 1)[0]
+        if host.startswith("[") and "]:" in host:
+            name = host.split("]:", 1)[0] + "]"
+        if name in LOCAL_HOSTS:
+            return app(environ, start_response)
+        start_response("421 Misdirected Request", [("Content-Type", "text/plain; charset=utf-8")])
+        return [b"This preview answers only http://127.0.0.1 and http://localhost.\n"]
+
+    return guarded
 
 
 class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
@@ -145,8 +168,14 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         )
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        # Rebuild when an editor saves a campaign file, not only a page in docs/.
+        # Rebuild when an editor saves a campaign file or the site's words, not only a
+        # page in docs/.
         server.watch(str(self.campaign.root))
+        for words in WORD_FILES:
+            server.watch(str(words))
+        # The preview answers this computer's names only: a web page elsewhere whose
+        # name resolves to 127.0.0.1 (DNS rebinding) gets no page of the preview.
+        server.set_app(local_hosts_only(server.get_app()))
         return server
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
