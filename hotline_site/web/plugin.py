@@ -117,6 +117,9 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         self.original_nav: list[Any] | None = None
         self.cards: dict[str, Card] = {}
         """Social card file name -> card, of every page of every language."""
+        self.search_first: dict[str, str] = {}
+        """Page location -> the heading of its section search puts first (front matter
+        ``search_first``, web/search.py)."""
 
     @property
     def campaign(self) -> Campaign:
@@ -141,6 +144,7 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
                 raise PluginError(str(exc)) from None
             self.generated = False
             self.cards = {}
+            self.search_first = {}
             if self.original_nav is None:
                 self.original_nav = config.nav
                 config.site_name = nfc(config.site_name)
@@ -272,6 +276,9 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         # Hand-written pages may be saved in NFD (macOS, some Vietnamese keyboards): the page
         # and the search index get NFC, as the campaign's YAML does (yamlsource.py).
         markdown = nfc(markdown)
+        heading = page.meta.get("search_first")
+        if isinstance(heading, str):
+            self.search_first[page.url] = nfc(heading)
         if AUDIENCE_LINKS in markdown and self.campaign is not None:
             links = audience_links(self.campaign, config.theme["language"], page=page.file.src_uri)
             markdown = markdown.replace(AUDIENCE_LINKS, links)
@@ -316,7 +323,10 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         if HotlinePlugin.serving:
             redirects.offline_kit_for_preview(self._cache(), site_dir)
         if (site_dir / "search" / "search_index.json").is_file():
-            counts = split_search_index(site_dir, self.campaign.languages)
+            try:
+                counts = split_search_index(site_dir, self.campaign.languages, self.search_first)
+            except ValueError as exc:
+                raise PluginError(str(exc)) from None
             log.info("Search: one index per language %s", counts)
 
     @event_priority(-200)  # after mkdocs-static-i18n has picked this language's pages
