@@ -140,6 +140,10 @@ def settings_for(
     )
 
 
+WORD_FILES = (LABELS_FILE, VOCABULARY_FILE)
+"""The site's words outside the campaign: part of the project, watched by ``make serve``."""
+
+
 def load_folder(campaign: Path, languages: Sequence[str] = ("vi", "en")) -> Project:
     """:func:`load` of a campaign folder alone, without a cache."""
     return load(settings_for(campaign, languages))
@@ -169,7 +173,9 @@ def load(settings: Settings) -> Project:
     if too_big:  # refused before anything reads it (the digest would read it whole)
         raise ContentError(too_big)
     fonts = charset()
-    digest = digest_of(files, settings.languages, sorted(fonts), "project")
+    # The site's words (labels, the statistics' vocabulary) are in the project too: an
+    # edit to them under ``make serve`` must not give back the project cached before it.
+    digest = digest_of([*files, *WORD_FILES], settings.languages, sorted(fonts), "project")
 
     def make() -> Project:
         return _load(root, settings, fonts, digest)

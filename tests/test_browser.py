@@ -140,7 +140,7 @@ def search(page: Any, query: str) -> None:
     box = page.locator("input.md-search__input")
     for _ in range(15):
         box.fill("")
-        box.type(query)
+        box.fill(query)  # one input event, as text pasted or dictated gives: no key
         try:
             page.wait_for_selector(".md-search-result__item", timeout=2000)
             return
@@ -649,3 +649,79 @@ def test_lighthouse_scores_of_the_home_page(base_url: str, language: tuple[str, 
 def _plain(text: str) -> str:
     """Text as read: the no-break spaces that keep a title's words whole read as spaces."""
     return text.replace("\u00a0", " ")
+
+
+def result_links(page: Any) -> list[str]:
+    items = page.locator(".md-search-result__item > a")
+    return [
+        urljoin(page.url, items.nth(i).get_attribute("href") or "") for i in range(items.count())
+    ]
+
+
+@pytest.mark.parametrize(
+    ("path", "query"),
+    [
+        ("", "bị bắt nạt"),
+        ("", "bị xâm hại"),
+        ("", "bị bán"),
+        ("", "em sợ"),
+        ("", "bi bat nat"),
+        ("", "bi xam hai"),
+        ("", "bi ban"),
+        ("", "em so"),
+        ("en/", "bullying"),
+        ("en/", "abuse"),
+        ("en/", "I'm scared"),
+    ],
+)
+def test_a_childs_words_lead_first_to_the_page_written_for_them(
+    base_url: str, browser: Any, path: str, query: str
+) -> None:
+    page = browser.new_page()
+    page.goto(base_url + path, wait_until="networkidle")
+    search(page, query)
+    links = result_links(page)
+    assert links and links[0].startswith(base_url + path + "safety/"), links[:5]
+    page.close()
+
+
+def test_search_shows_a_materials_files_as_one_line(base_url: str, browser: Any) -> None:
+    """A poster with 16 PDFs is one result with one line of files, not 16 rows."""
+    page = browser.new_page()
+    page.goto(base_url, wait_until="networkidle")
+    search(page, "luôn sẵn sàng lắng nghe")
+    results = page.locator(".md-search-result__article").all_inner_texts()
+    assert results
+    for text in results:
+        assert text.count(": PDF, ") <= 1, text
+    rows = page.locator(".md-search-result__article li").all_inner_texts()
+    assert not [row for row in rows if ": PDF, " in row], rows
+    page.close()
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_the_search_index_loads_only_when_search_is_opened(
+    base_url: str, browser: Any, screen: tuple[int, int]
+) -> None:
+    page = open_page(browser, screen)
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(base_url + "hotline/", wait_until="networkidle")
+    page.wait_for_timeout(1000)
+    assert not [url for url in asked if "search_index" in url]
+    if screen[0] < 600:
+        page.locator(".md-header label[for='__search']").first.click()
+    search(page, "111")
+    assert [url for url in asked if url.endswith("/search/search_index.json")]
+    page.close()
+
+
+def test_the_english_404_page_searches_the_english_index(base_url: str, browser: Any) -> None:
+    page = browser.new_page()
+    response = page.goto(base_url + "en/materials/no-such-page/")
+    assert response is not None and response.status == 404
+    page.locator("article label[for='__search']").click()
+    search(page, "hotline")
+    links = result_links(page)
+    assert links and all(link.startswith(base_url + "en/") for link in links), links[:5]
+    page.close()

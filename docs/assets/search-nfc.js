@@ -18,4 +18,12 @@
   ["input", "keyup", "keydown", "change"].forEach(function (name) {
     document.addEventListener(name, normalise, true);
   });
+  // Material searches when a key is released in the box: text pasted, dropped, dictated
+  // or picked from a phone's suggestions gives an "input" event and no key, so each input
+  // tells Material as a key released would (on the box only: no other listener sees it).
+  document.addEventListener("input", function (event) {
+    var box = event.target;
+    if (!box || !box.classList || !box.classList.contains("md-search__input")) return;
+    box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: false }));
+  });
 })();

@@ -18,3 +18,42 @@ __md_scope=new URL(document.currentScript.getAttribute("data-md-scope"),location
 document.querySelectorAll('link[rel="alternate"][hreflang]').forEach(function (link) {
   link.rel = "alternate-language";
 });
+
+// The search index (tens of kB, the largest file of a page) loads when search is opened,
+// not on every page: Material requests it at start-up, and its request waits here until
+// the visitor opens search (the search toggle, the box getting focus, or typing in it).
+// tests/test_browser.py checks that a page that nobody searches never fetches it.
+(function () {
+  var open = XMLHttpRequest.prototype.open;
+  var send = XMLHttpRequest.prototype.send;
+  var waiting = [];
+  var opened = false;
+  function release() {
+    if (opened) return;
+    opened = true;
+    waiting.forEach(function (start) { start(); });
+    waiting = [];
+  }
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.__mdIndex = /\/search\/search_index\.json$/.test(String(url).split(/[?#]/)[0]);
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    var request = this, args = arguments;
+    if (!request.__mdIndex || opened) return send.apply(request, args);
+    waiting.push(function () { send.apply(request, args); });
+  };
+  document.addEventListener("change", function (event) {
+    if (event.target && event.target.id === "__search" && event.target.checked) release();
+  }, true);
+  ["focusin", "input", "keydown"].forEach(function (name) {
+    document.addEventListener(name, function (event) {
+      var target = event.target;
+      if (target && target.classList && target.classList.contains("md-search__input")) release();
+    }, true);
+  });
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    if (target && target.closest && target.closest("label[for='__search']")) release();
+  }, true);
+})();

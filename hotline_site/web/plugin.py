@@ -11,6 +11,7 @@ plugin between rebuilds and every rebuild must show the editor's last save.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from hotline_site.content.problems import ContentError
 from hotline_site.content.store import cached
 from hotline_site.project import (
     SOCIAL_DIR,
+    WORD_FILES,
     Card,
     Printables,
     PrintablesError,
@@ -82,6 +84,27 @@ class Prebuilt:
         return all(path.is_file() for path in self.printables.published.values())
 
 
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "[::1]"})
+"""Host names ``make serve`` answers (with or without a port)."""
+
+
+def local_hosts_only(app: Callable[..., Iterable[bytes]]) -> Callable[..., Iterable[bytes]]:
+    """A WSGI app answering ``app`` for a request to this computer's names, and 421 for
+    any other ``Host`` header (a rebinding name, or none)."""
+
+    def guarded(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        host = environ.get("HTTP_HOST", "").strip().lower()
+        name = host if host.startswith("[") and host.endswith("]") else host.rsplit(":", 1)[0]
+        if host.startswith("[") and "]:" in host:
+            name = host.split("]:", 1)[0] + "]"
+        if name in LOCAL_HOSTS:
+            return app(environ, start_response)
+        start_response("421 Misdirected Request", [("Content-Type", "text/plain; charset=utf-8")])
+        return [b"This preview answers only http://127.0.0.1 and http://localhost.\n"]
+
+    return guarded
+
+
 class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
     serving = False
     """Under ``mkdocs serve`` (set once per process)."""
@@ -94,6 +117,9 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         self.original_nav: list[Any] | None = None
         self.cards: dict[str, Card] = {}
         """Social card file name -> card, of every page of every language."""
+        self.search_first: dict[str, str] = {}
+        """Page location -> the heading of its section search puts first (front matter
+        ``search_first``, web/search.py)."""
 
     @property
     def campaign(self) -> Campaign:
@@ -118,6 +144,7 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
                 raise PluginError(str(exc)) from None
             self.generated = False
             self.cards = {}
+            self.search_first = {}
             if self.original_nav is None:
                 self.original_nav = config.nav
                 config.site_name = nfc(config.site_name)
@@ -145,8 +172,14 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         )
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        # Rebuild when an editor saves a campaign file, not only a page in docs/.
+        # Rebuild when an editor saves a campaign file or the site's words, not only a
+        # page in docs/.
         server.watch(str(self.campaign.root))
+        for words in WORD_FILES:
+            server.watch(str(words))
+        # The preview answers this computer's names only: a web page elsewhere whose
+        # name resolves to 127.0.0.1 (DNS rebinding) gets no page of the preview.
+        server.set_app(local_hosts_only(server.get_app()))
         return server
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -243,6 +276,9 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         # Hand-written pages may be saved in NFD (macOS, some Vietnamese keyboards): the page
         # and the search index get NFC, as the campaign's YAML does (yamlsource.py).
         markdown = nfc(markdown)
+        heading = page.meta.get("search_first")
+        if isinstance(heading, str):
+            self.search_first[page.url] = nfc(heading)
         if AUDIENCE_LINKS in markdown and self.campaign is not None:
             links = audience_links(self.campaign, config.theme["language"], page=page.file.src_uri)
             markdown = markdown.replace(AUDIENCE_LINKS, links)
@@ -287,7 +323,10 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         if HotlinePlugin.serving:
             redirects.offline_kit_for_preview(self._cache(), site_dir)
         if (site_dir / "search" / "search_index.json").is_file():
-            counts = split_search_index(site_dir, self.campaign.languages)
+            try:
+                counts = split_search_index(site_dir, self.campaign.languages, self.search_first)
+            except ValueError as exc:
+                raise PluginError(str(exc)) from None
             log.info("Search: one index per language %s", counts)
 
     @event_priority(-200)  # after mkdocs-static-i18n has picked this language's pages

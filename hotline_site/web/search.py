@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 INDEX = Path("search") / "search_index.json"
@@ -37,8 +37,45 @@ def fold(text: str) -> str:
     return _COMBINING.sub("", decomposed)
 
 
-def split_search_index(site_dir: Path, languages: Sequence[str]) -> dict[str, int]:
-    """Write ``search/search_index.json`` per language; return the entry count of each."""
+_LIST = re.compile(r"<ul>\s*((?:<li>[^<]*</li>\s*)+)</ul>")
+_FILE_ROW = re.compile(r"<li>([^<]*?): PDF, ([^<]*)</li>")
+
+
+def group_files(text: str) -> str:
+    """A material's list of files (one row per PDF, "Title: PDF, A3 Tiếng Việt, 30 KB",
+    up to 16 rows) as one line under it: "PDF: A3 Tiếng Việt, 30 KB · A4 …", so that a
+    search result shows the material once, not a screen of near-identical rows."""
+
+    def grouped(match: re.Match[str]) -> str:
+        rows = _FILE_ROW.findall(match.group(1))
+        if len(rows) != match.group(1).count("<li>") or len({title for title, _ in rows}) != 1:
+            return match.group(0)  # not one material's files
+        return "<p>PDF: " + " · ".join(details for _, details in rows) + "</p>"
+
+    return _LIST.sub(grouped, text)
+
+
+FIRST_BOOST = 1000
+"""The boost of a page's ``search_first`` section: as much as a title's (Material gives
+titles 1000 and text 1), so that the section's words in its text, accent-free ones too,
+outrank a title that has only one of them ("bị" in "… bị mua bán")."""
+
+
+TAGS_BOOST = 1000
+"""The tags field holds an entry's accent-free title: as strong as the title itself
+(Material's default for tags, 10^6, would put it above every title)."""
+
+
+def split_search_index(
+    site_dir: Path, languages: Sequence[str], first: Mapping[str, str] | None = None
+) -> dict[str, int]:
+    """Write ``search/search_index.json`` per language; return the entry count of each.
+
+    ``first``: page location (``en/safety/``) -> the heading of its section that comes
+    first for the words in it (the page's ``search_first`` front matter). Raises
+    ValueError naming the page whose heading is not found."""
+    first = dict(first or {})
+    found: set[str] = set()
     combined = json.loads((site_dir / INDEX).read_text(encoding="utf-8"))
     default, others = languages[0], languages[1:]
     entries: dict[str, list[dict[str, str]]] = {language: [] for language in languages}
@@ -53,15 +90,33 @@ def split_search_index(site_dir: Path, languages: Sequence[str]) -> dict[str, in
             key: nfc(value).replace("\u00a0", " ") if isinstance(value, str) else value
             for key, value in doc.items()
         }
+        page, _, anchor = location.partition("#")
+        if anchor and first.get(page) == nfc(doc.get("title", "")).replace("\u00a0", " "):
+            doc = {**doc, "boost": FIRST_BOOST}
+            found.add(page)
+        if isinstance(doc.get("text"), str):
+            doc["text"] = group_files(doc["text"])
+        title = doc.get("title", "")
+        if isinstance(title, str) and fold(title) != title:
+            # The accent-free title, searched as a title is (TAGS_BOOST) and never shown
+            # (docs/assets/site.css hides tags in the results; the site has no tags).
+            doc = {**doc, "tags": [fold(title)]}
         folded = fold(f"{doc.get('title', '')} {doc.get('text', '')}")
         if folded != f"{doc.get('title', '')} {doc.get('text', '')}":
             # Appended, so that results still show the text as written.
             doc = {**doc, "text": f"{doc.get('text', '')} <span hidden>{folded}</span>"}
         entries[language].append(doc)
+    missing = sorted(set(first) - found)
+    if missing:
+        raise ValueError(
+            "search_first names a heading the page does not have: "
+            + "; ".join(f"{page}: {first[page]!r}" for page in missing)
+        )
     counts = {}
     for language in languages:
         folder = site_dir if language == default else site_dir / language
-        config = {**combined["config"], "lang": [language]}
+        fields = {**combined["config"].get("fields", {}), "tags": {"boost": TAGS_BOOST}}
+        config = {**combined["config"], "lang": [language], "fields": fields}
         target = folder / INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(
