@@ -342,3 +342,22 @@ def test_the_pictograms_licence_is_credited_on_the_larger_pieces(real_project: P
     for path in pdfs(real_project, "*poster-*.pdf") + pdfs(real_project, "books-insert-*.pdf"):
         text = " ".join((page.extract_text() or "") for page in PdfReader(path).pages)
         assert "Tabler Icons" in text and "MIT" in text, path.name
+
+
+def test_tents_fold_marks_lie_outside_the_trim_at_the_print_shop(real_project: Project) -> None:
+    for path in pdfs(real_project, "hotels-room-card-*-print.pdf"):
+        with pdfplumber.open(path) as document:
+            page = document.pages[0]
+            height = float(page.height)
+            bleed = PdfReader(path).pages[0].bleedbox
+            hairlines = [line for line in page.lines if line["linewidth"] < 0.45]
+            assert len(hairlines) == 8 + 2, path.name  # crop marks and the fold's two marks
+            for line in hairlines:
+                y0, y1 = height - line["bottom"], height - line["top"]
+                outside = (
+                    line["x1"] <= float(bleed.left) + 0.01
+                    or line["x0"] >= float(bleed.right) - 0.01
+                    or y1 <= float(bleed.bottom) + 0.01
+                    or y0 >= float(bleed.top) - 0.01
+                )
+                assert outside, (path.name, line)

@@ -468,3 +468,17 @@ def test_downloads_are_listed_and_kits_hold_the_pdfs(built_project: Project) -> 
     with zipfile.ZipFile(built_project.site / "downloads" / "hotline-111-hotels-en.zip") as kit:
         assert "poster-bilingual-a3.pdf" in kit.namelist()
         assert not [name for name in kit.namelist() if name.endswith("-print.pdf")]
+
+
+def test_print_shop_files_header_agrees_with_their_metadata(built_project: Project) -> None:
+    shop_files = sorted((built_project.site / "downloads").glob("*-print.pdf"))
+    assert shop_files
+    for path in shop_files:
+        data = path.read_bytes()
+        header = re.match(rb"%PDF-(\d\.\d)", data)
+        assert header, path.name
+        reader = PdfReader(path)
+        metadata = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+        declared = re.search(rb"<pdf:PDFVersion>([\d.]+)</pdf:PDFVersion>", metadata)
+        assert declared, path.name
+        assert header.group(1) == declared.group(1), (path.name, header, declared)
