@@ -361,3 +361,35 @@ def test_tents_fold_marks_lie_outside_the_trim_at_the_print_shop(real_project: P
                     or y0 >= float(bleed.top) - 0.01
                 )
                 assert outside, (path.name, line)
+
+
+def test_leaflet_panels_each_own_whole_sections(real_project: Project) -> None:
+    """No section of the inside crosses a fold: its heading and its last item share a panel."""
+    material = load_folder(CAMPAIGN, ["vi", "en"]).campaign.material("community-leaflet")
+    for language in ("vi", "en"):
+        path = real_project.site / "downloads" / f"community-leaflet-{language}-a4.pdf"
+        with pdfplumber.open(path) as document:
+            inside = document.pages[1]
+            width = float(inside.width)
+            panels = [
+                " ".join(
+                    (
+                        inside.crop(
+                            (i * width / 3, 0, (i + 1) * width / 3, inside.height)
+                        ).extract_text()
+                        or ""
+                    ).split()
+                )
+                for i in range(3)
+            ]
+        checked = 0
+        for section in material.sections[2:]:
+            if not (section.heading and section.items):
+                continue
+            heading = " ".join(section.heading[language].split())[:18]
+            last = " ".join(section.items[-1][language].replace("**", "").split())[-18:]
+            owners = [i for i, text in enumerate(panels) if heading in text]
+            assert owners, (path.name, heading)
+            assert last in panels[owners[0]], (path.name, heading, last)
+            checked += 1
+        assert checked >= 2, path.name
