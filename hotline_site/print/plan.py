@@ -81,7 +81,7 @@ FIXED_PAGES: dict[str, int] = {
 """Formats with a fixed number of pages (their text must fit, not run on)."""
 DISPLAY_FORMATS = frozenset({"poster", "tent", "insert", "bookmark", "leaflet"})
 """Formats set in display type throughout (20 pt and more): every line keeps words whole."""
-CARDS_PER_SHEET = 8
+CARDS_PER_SHEET = 6  # 2 × 3 cards (templates/cards.typ), the body at 12 pt or more
 """Situation cards: 2 columns x 4 rows on an A4 sheet (``templates/cards.typ``)."""
 
 
