@@ -79,6 +79,7 @@ def test_korean_text_is_all_there_and_breaks_only_between_words(real_project: Pr
     campaign = load_yaml(ROOT / "campaigns/hotline-111/campaign.yml").data
     labels = load_yaml(ROOT / "hotline_site/content/labels.yml").data
     texts = [source["title"]["ko"], campaign["tagline"]["ko"], labels["print.call_line"]["ko"]]
+    texts.append(campaign["name"]["ko"])  # the issuer, beside the campaign's logo
     for section in [*source["sections"], *source["back"]]:
         texts += [section[key]["ko"] for key in ("heading", "text") if key in section]
     words = {w for text in texts for w in text.replace("**", "").split() if HANGUL.search(w)}

@@ -8,14 +8,22 @@ from typing import Any
 
 import pdfplumber
 import pytest
+import yaml
 from conftest import Project
 from pypdf import PdfReader
 
 from hotline_site.content.labels import load_labels
 from hotline_site.content.model import ADULT_WORDS
+from hotline_site.print.artwork import ICONS
 from hotline_site.project import load_folder
 
 MM = 72 / 25.4
+CAMPAIGN = Path(__file__).parents[1] / "campaigns" / "hotline-111"
+_CATALOGUE = yaml.safe_load((ICONS / "icons.yml").read_text(encoding="utf-8"))
+COLOPHON = [
+    *_CATALOGUE["credit"].values(),
+    *load_folder(CAMPAIGN).campaign.info.name.values(),
+]
 NUMBER_MIN = 50  # pt: anything larger is the hotline number or the draft mark
 PICTOGRAM_GLYPHS = ("24", "0₫", "42", "₫0", "0", "₫", "2", "4")  # and turned, on the back of a tent
 
@@ -41,7 +49,11 @@ def is_caption(word: dict[str, Any], path: Path) -> bool:
         return True
     # The publisher's space is captioned small and grey: a note to the publisher, not text.
     captions = load_labels(["vi", "en"]).table["print.publisher_space"].values()
-    return word["size"] < 7 and any(word["text"] in caption for caption in captions)
+    if word["size"] < 7 and any(word["text"] in caption for caption in captions):
+        return True
+    # The colophon: who issues the piece (beside its logo) and the pictograms' licence,
+    # set small like any imprint, never under 6 pt.
+    return 6 - 0.05 <= word["size"] <= 9 and any(word["text"] in line for line in COLOPHON)
 
 
 def upright_or_turned(char: dict[str, Any]) -> bool:
@@ -306,7 +318,78 @@ def test_hung_and_handed_out_pieces_carry_a_picture_with_alt_text(
     real_project: Project, pattern: str
 ) -> None:
     labels = load_labels(["vi", "en"]).table["print.pictograms_alt"]
+    catalogue = yaml.safe_load((ICONS / "icons.yml").read_text(encoding="utf-8"))
     for path in pdfs(real_project, pattern):
         alts = _figure_alts(path)
         language = next((lang for lang in ("en", "ko") if f"-{lang}-" in path.name), "vi")
         assert any(labels[language] in alt for alt in alts), (path.name, alts)
+        # The campaign's logo (the issuer), described in the piece's language.
+        assert any(catalogue["logo_alt"][language] in alt for alt in alts), (path.name, alts)
+        # Besides the QR code, the pictures are drawn: paths inside the figures' content.
+        assert len(alts) >= 3, (path.name, alts)
+
+
+def test_childrens_pieces_show_a_child_and_a_hand(real_project: Project) -> None:
+    catalogue = yaml.safe_load((ICONS / "icons.yml").read_text(encoding="utf-8"))["icons"]
+    for path in pdfs(real_project, "books-*.pdf"):
+        language = "en" if "-en-" in path.name else "vi"
+        alts = " ".join(_figure_alts(path))
+        for name in ("child", "hand"):
+            assert catalogue[name]["alt"][language] in alts, (path.name, name, alts)
+
+
+def test_the_pictograms_licence_is_credited_on_the_larger_pieces(real_project: Project) -> None:
+    for path in pdfs(real_project, "*poster-*.pdf") + pdfs(real_project, "books-insert-*.pdf"):
+        text = " ".join((page.extract_text() or "") for page in PdfReader(path).pages)
+        assert "Tabler Icons" in text and "MIT" in text, path.name
+
+
+def test_tents_fold_marks_lie_outside_the_trim_at_the_print_shop(real_project: Project) -> None:
+    for path in pdfs(real_project, "hotels-room-card-*-print.pdf"):
+        with pdfplumber.open(path) as document:
+            page = document.pages[0]
+            height = float(page.height)
+            bleed = PdfReader(path).pages[0].bleedbox
+            hairlines = [line for line in page.lines if line["linewidth"] < 0.45]
+            assert len(hairlines) == 8 + 2, path.name  # crop marks and the fold's two marks
+            for line in hairlines:
+                y0, y1 = height - line["bottom"], height - line["top"]
+                outside = (
+                    line["x1"] <= float(bleed.left) + 0.01
+                    or line["x0"] >= float(bleed.right) - 0.01
+                    or y1 <= float(bleed.bottom) + 0.01
+                    or y0 >= float(bleed.top) - 0.01
+                )
+                assert outside, (path.name, line)
+
+
+def test_leaflet_panels_each_own_whole_sections(real_project: Project) -> None:
+    """No section of the inside crosses a fold: its heading and its last item share a panel."""
+    material = load_folder(CAMPAIGN, ["vi", "en"]).campaign.material("community-leaflet")
+    for language in ("vi", "en"):
+        path = real_project.site / "downloads" / f"community-leaflet-{language}-a4.pdf"
+        with pdfplumber.open(path) as document:
+            inside = document.pages[1]
+            width = float(inside.width)
+            panels = [
+                " ".join(
+                    (
+                        inside.crop(
+                            (i * width / 3, 0, (i + 1) * width / 3, inside.height)
+                        ).extract_text()
+                        or ""
+                    ).split()
+                )
+                for i in range(3)
+            ]
+        checked = 0
+        for section in material.sections[2:]:
+            if not (section.heading and section.items):
+                continue
+            heading = " ".join(section.heading[language].split())[:18]
+            last = " ".join(section.items[-1][language].replace("**", "").split())[-18:]
+            owners = [i for i, text in enumerate(panels) if heading in text]
+            assert owners, (path.name, heading)
+            assert last in panels[owners[0]], (path.name, heading, last)
+            checked += 1
+        assert checked >= 2, path.name

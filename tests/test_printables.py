@@ -36,6 +36,12 @@ def size_mm(page: Any, box: str = "mediabox") -> tuple[float, float]:
     return round(float(rect.width) / MM, 1), round(float(rect.height) / MM, 1)
 
 
+def marks_of(page: Any) -> list[dict[str, Any]]:
+    """The page's cut, crop and fold marks: hairlines (0.25 or 0.3 pt), not the strokes of
+    the pictograms and the logo, which are drawn at 0.6 pt or more."""
+    return [line for line in page.lines if line["linewidth"] < 0.35]
+
+
 def struct_elements(reader: PdfReader) -> list[dict[str, Any]]:
     """Every element of the tagged structure tree: its type, alt text and language."""
     found: list[dict[str, Any]] = []
@@ -94,7 +100,7 @@ def test_bookmarks_come_three_to_an_office_sheet_and_single_for_the_print_shop(
         page = document.pages[0]
         # Three copies of the front, with cut marks outside them.
         assert page.extract_text().count("Thẻ đánh dấu") == 3
-        assert len(page.lines) == 2 * 4 + 2 * 2
+        assert len(marks_of(page)) == 2 * 4 + 2 * 2
     # A screen reader reads one copy: the others are artifacts.
     headings = [
         e for e in struct_elements(pdf(built_project, "bookmark-vi-a4.pdf")) if e["S"] == "/H1"
@@ -121,7 +127,7 @@ def test_print_shop_boxes_bleed_and_crop_marks(built_project: Project) -> None:
             float(bleed.bottom), abs=0.5
         )
         # Eight crop marks, every one outside the bleed box.
-        marks = page.lines
+        marks = marks_of(page)
         assert len(marks) == 8
         for line in marks:
             x0, x1 = line["x0"], line["x1"]
@@ -462,3 +468,17 @@ def test_downloads_are_listed_and_kits_hold_the_pdfs(built_project: Project) -> 
     with zipfile.ZipFile(built_project.site / "downloads" / "hotline-111-hotels-en.zip") as kit:
         assert "poster-bilingual-a3.pdf" in kit.namelist()
         assert not [name for name in kit.namelist() if name.endswith("-print.pdf")]
+
+
+def test_print_shop_files_header_agrees_with_their_metadata(built_project: Project) -> None:
+    shop_files = sorted((built_project.site / "downloads").glob("*-print.pdf"))
+    assert shop_files
+    for path in shop_files:
+        data = path.read_bytes()
+        header = re.match(rb"%PDF-(\d\.\d)", data)
+        assert header, path.name
+        reader = PdfReader(path)
+        metadata = reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+        declared = re.search(rb"<pdf:PDFVersion>([\d.]+)</pdf:PDFVersion>", metadata)
+        assert declared, path.name
+        assert header.group(1) == declared.group(1), (path.name, header, declared)

@@ -63,11 +63,11 @@ def _download(project: Project, name: str) -> Path:
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])
-def test_cards_come_eight_to_an_a4_sheet_with_every_text(
+def test_cards_come_six_to_an_a4_sheet_with_every_text(
     cards_project: Project, language: str
 ) -> None:
     reader = PdfReader(_download(cards_project, f"cards-{language}-a4.pdf"))
-    assert len(reader.pages) == math.ceil(CARDS / 8) == 2
+    assert len(reader.pages) == math.ceil(CARDS / 6) == 2
     for page in reader.pages:
         width, height = float(page.mediabox.width) / MM, float(page.mediabox.height) / MM
         assert (round(width), round(height)) == (210, 297)
@@ -79,7 +79,7 @@ def test_cards_come_eight_to_an_a4_sheet_with_every_text(
         assert f"{number} {n}" in text  # the card's number at its foot
     assert text.count({"vi": "Em sẽ làm gì?", "en": "What would you do?"}[language]) == CARDS
     first = reader.pages[0].extract_text().replace("\u00a0", " ")
-    assert f"{word} 8" in first and f"{word} 9" not in first
+    assert f"{word} 6" in first and f"{word} 7" not in first
     assert "111" in first
     # Every card, once cut out, still says what to do in danger.
     assert text.count("113") == CARDS
@@ -89,10 +89,10 @@ def test_cards_are_framed_with_cut_marks_between_the_frames(cards_project: Proje
     with pdfplumber.open(_download(cards_project, "cards-vi-a4.pdf")) as document:
         page = document.pages[0]
         frames = [r for r in page.rects + page.curves if r["height"] > 40 * MM]
-        assert len(frames) == 8, [(r["width"] / MM, r["height"] / MM) for r in frames]
+        assert len(frames) == 6, [(r["width"] / MM, r["height"] / MM) for r in frames]
         for frame in frames:
             assert 85 * MM < frame["width"] < 105 * MM
-            assert 55 * MM < frame["height"] < 74 * MM
+            assert 80 * MM < frame["height"] < 95 * MM
 
         def inside(x: float, y: float) -> bool:
             return any(
@@ -103,8 +103,8 @@ def test_cards_are_framed_with_cut_marks_between_the_frames(cards_project: Proje
         marks = [
             line for line in page.lines if line["width"] < 10 * MM and line["height"] < 10 * MM
         ]
-        # A cross at each of the 3 x 5 corners of the grid: two strokes each.
-        assert len(marks) == 2 * 3 * 5
+        # A cross at each of the 3 x 4 corners of the grid: two strokes each.
+        assert len(marks) == 2 * 3 * 4
         for mark in marks:
             for x, y in ((mark["x0"], mark["top"]), (mark["x1"], mark["bottom"])):
                 assert not inside(x, y), mark
@@ -173,3 +173,14 @@ def test_publisher_space_is_refused_on_other_kinds(project: Project) -> None:
         in result.stderr
     ), result.stderr
     assert "not for a poster" in result.stderr
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_cards_are_read_across_a_table(cards_project: Project, language: str) -> None:
+    """The situation at 12 pt or more; the foot (number, hotline, danger) at 9 pt or more."""
+    with pdfplumber.open(_download(cards_project, f"cards-{language}-a4.pdf")) as document:
+        for page in document.pages:
+            sizes = [c["size"] for c in page.chars if c["size"] < 40]  # not the draft mark
+            assert min(sizes) >= 9 - 0.05, (language, page.page_number, min(sizes))
+            body = [s for s in sizes if s > 9.5]
+            assert body and min(body) >= 12 - 0.05, (language, page.page_number, min(body))

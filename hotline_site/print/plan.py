@@ -27,7 +27,7 @@ from hotline_site.content.labels import LABELS_FILE, Labels
 from hotline_site.content.model import INFOGRAPHIC_ID, PAPER_SIZES, Kind, Material, Section
 from hotline_site.content.problems import Problem
 from hotline_site.content.vi_words import WORDS_FILE, join_words
-from hotline_site.print import markup
+from hotline_site.print import artwork, markup
 from hotline_site.stats.figures import Figures
 from hotline_site.stats.summary import STATS_PAGE, has_figures, infographic
 
@@ -81,7 +81,7 @@ FIXED_PAGES: dict[str, int] = {
 """Formats with a fixed number of pages (their text must fit, not run on)."""
 DISPLAY_FORMATS = frozenset({"poster", "tent", "insert", "bookmark", "leaflet"})
 """Formats set in display type throughout (20 pt and more): every line keeps words whole."""
-CARDS_PER_SHEET = 8
+CARDS_PER_SHEET = 6  # 2 × 3 cards (templates/cards.typ), the body at 12 pt or more
 """Situation cards: 2 columns x 4 rows on an A4 sheet (``templates/cards.typ``)."""
 
 
@@ -258,8 +258,11 @@ class _DataBuilder:
             if draft_reason(site_url)
             else None
         )
+        self.logo = artwork.campaign_logo(campaign)
         # Everything every job shares, hashed once: a job's key adds only its own inputs.
         shared = [
+            self.logo,
+            artwork.fingerprint().hex(),
             campaign.info.model_dump(mode="json"),
             figures.stats.model_dump(mode="json"),
             labels.table,
@@ -536,6 +539,7 @@ class _DataBuilder:
                 self.labels("print.pictograms_alt", lang) for lang in languages
             ),
             "campaign": self.runs(info.name, languages),
+            **artwork.job_data(self.logo, languages),  # the logo, the pictograms, their credit
             "page_of": self.label("page_of", languages, page="{page}", pages="{pages}"),
             "name_label": self.label("name", languages),
             "class_label": self.label("class", languages),

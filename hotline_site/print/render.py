@@ -81,9 +81,9 @@ def renderer_fingerprint() -> str:
     for path in font_files():  # made once per font key (fonts.py): name, size and time tell
         stat = path.stat()
         digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
-    for module in ("render.py", "plan.py", "markup.py"):
+    for module in ("render.py", "plan.py", "markup.py", "artwork.py"):
         digest.update(Path(__file__).with_name(module).read_bytes())
-    for package in ("typst", "pypdf", "segno", "markdown-it-py"):
+    for package in ("typst", "pypdf", "segno", "markdown-it-py", "svgelements"):
         digest.update(importlib.metadata.version(package).encode())
     return digest.hexdigest()
 
@@ -296,6 +296,11 @@ def set_print_boxes(pdf: bytes, job: PrintJob) -> bytes:
 
     bleed, slug = job.data["bleed"] * MM, job.data["slug"] * MM
     writer = PdfWriter(clone_from=io.BytesIO(pdf))
+    # pypdf would begin the file with its own %PDF-1.3: keep Typst's header, which the
+    # metadata (pdf:PDFVersion) and the features used (PDF 1.7) agree with.
+    header = re.match(rb"%PDF-\d\.\d", pdf)
+    if header:
+        writer.pdf_header = header.group()
     for page in writer.pages:
         box = page.mediabox
         left, bottom = float(box.left), float(box.bottom)
