@@ -326,7 +326,7 @@ class _DataBuilder:
                     "minutes_label": self.label("minutes", languages, n=step.minutes)
                     if step.minutes
                     else None,
-                    "text": self.blocks(step.text, languages),
+                    "text": self.blocks(step.text, languages, display=display),
                 }
                 for step in section.steps
             ],
