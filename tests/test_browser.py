@@ -725,3 +725,61 @@ def test_the_english_404_page_searches_the_english_index(base_url: str, browser:
     links = result_links(page)
     assert links and all(link.startswith(base_url + "en/") for link in links), links[:5]
     page.close()
+
+
+@pytest.mark.parametrize("width", [375, 640, 1280])
+def test_skip_link_reads_in_full_and_the_statistics_table_scrolls_by_keyboard(
+    base_url: str, browser: Any, width: int
+) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(base_url + "statistics/", wait_until="networkidle")
+    assert _plain(page.locator("a.md-skip").inner_text()) == "Chuyển đến nội dung chính"
+    wraps = page.locator(".md-typeset__scrollwrap")
+    assert wraps.count() > 0
+    for index in range(wraps.count()):
+        wrap = wraps.nth(index)
+        assert wrap.get_attribute("tabindex") == "0"
+        assert wrap.get_attribute("role") == "region"
+        assert (wrap.get_attribute("aria-label") or "").strip()
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll('.md-typeset__scrollwrap')]
+                 .findIndex(w => w.scrollWidth > w.clientWidth + 1)"""
+    )
+    if width == 375:
+        assert wide >= 0  # the table is wider than a phone: it must scroll
+    if wide >= 0:
+        wrap = wraps.nth(wide)
+        wrap.focus()
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(300)
+        assert wrap.evaluate("w => w.scrollLeft") > 0
+    page.goto(base_url + "en/statistics/", wait_until="networkidle")
+    assert _plain(page.locator("a.md-skip").inner_text()) == "Skip to content"
+    page.close()
+
+
+@pytest.mark.parametrize("width", [375, 640, 1280])
+def test_no_invisible_tab_stop_before_the_content(base_url: str, browser: Any, width: int) -> None:
+    """Below 1220 px the closed menu drawer gives no Tab stop; every stop is on screen."""
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(base_url + "hotline/", wait_until="networkidle")
+    hidden = []
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        where = page.evaluate(
+            """() => { const el = document.activeElement;
+                       const box = el.getBoundingClientRect();
+                       return {html: el.outerHTML.slice(0, 80),
+                               drawer: !!el.closest('.md-sidebar--primary'),
+                               onScreen: box.width > 0 && box.height > 0 && box.right > 0
+                                         && box.left < innerWidth}; }"""
+        )
+        if not where["onScreen"] or (width < 1220 and where["drawer"]):
+            hidden.append(where["html"])
+    assert not hidden, hidden
+    if width < 1220:  # the menu still opens and its links are then reachable
+        page.locator(".md-header label[for='__drawer']").first.click()
+        page.wait_for_timeout(400)
+        assert page.locator(".md-sidebar--primary a").first.is_visible()
+    page.close()
