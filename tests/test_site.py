@@ -132,6 +132,9 @@ def test_navigation_lists_audiences_and_only_the_materials_of_its_own(
     for title in ("Schools", "Hotels", "Publishers", "Communities"):
         assert title in en
     assert "materials/hotels/poster/" not in vi + en
+    for page in ("index.html", "en/index.html", "materials/schools/lesson/index.html"):
+        html = built_project.html(page)  # what the menu prunes leaves no blank lines behind
+        assert not re.search(r"\n[ \t]*\n", html), page
     for prefix in ("", "en/"):
         lesson = primary_navigation(
             built_project.html(f"{prefix}materials/schools/lesson/index.html")

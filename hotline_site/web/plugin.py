@@ -265,6 +265,9 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
             not_found.language_menu(config)
         return template
 
+    def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
+        return navigation.without_blank_lines(output)
+
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig
     ) -> str | None:
