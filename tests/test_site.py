@@ -564,3 +564,12 @@ def test_titles_break_between_vietnamese_words(built_project: Project) -> None:
     assert f"Tổng{NBSP}đài" in h1.group(1) or "Tổng&nbsp;đài" in h1.group(1), h1.group(1)
     headings = re.findall(r"<h2[^>]*>(.*?)</h2>", home, re.S)
     assert any(NBSP in heading or "&nbsp;" in heading for heading in headings), headings
+
+
+def test_heading_anchors_keep_d_for_the_vietnamese_d(real_project: Project) -> None:
+    """ "Tổng đài 111" anchors as ``tong-dai-111``, never ``tong-ai-111`` (108 of 478
+    anchors dropped "đ")."""
+    page = real_project.html("hotline/index.html")
+    ids = re.findall(r'<h[2-4] id="([^"]+)"', page)
+    assert any("tong-dai" in anchor for anchor in ids), ids
+    assert not [anchor for anchor in ids if "tong-ai" in anchor], ids

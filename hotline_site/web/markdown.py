@@ -16,6 +16,8 @@ import html
 import re
 import urllib.parse
 
+from markdown.extensions import toc
+
 from hotline_site.content.vi_words import join_words
 
 _SPACES = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u2028\u2029\u200b\ufeff]+")
@@ -96,3 +98,11 @@ def whole_words_in_headings(markdown: str) -> str:
     return _HEADING.sub(
         lambda m: m.group(1) + join_words(m.group(2)) + (m.group(3) or ""), markdown
     )
+
+
+def slugify(value: str, separator: str) -> str:
+    """A heading's anchor: "Tổng đài 111" -> ``tong-dai-111``.
+
+    Python-Markdown's own slugify drops "đ" (no decomposition turns it into "d"),
+    so "Tổng đài" became ``tong-ai``; every other letter is as it makes it."""
+    return toc.slugify(value.replace("đ", "d").replace("Đ", "D"), separator)

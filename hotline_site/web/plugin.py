@@ -128,6 +128,7 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
 
     @event_priority(100)  # before mkdocs-static-i18n, which reads the navigation
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        config.mdx_configs.setdefault("toc", {})["slugify"] = markdown_text.slugify  # "đ" as d
         i18n = config.plugins.get("i18n")
         if i18n is None:
             raise PluginError("the hotline plugin needs the i18n plugin (mkdocs-static-i18n)")
