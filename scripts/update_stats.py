@@ -187,14 +187,22 @@ def _follow(args: argparse.Namespace, listings: list[str], vocabulary: Vocabular
     found: list[Lead] = []
     try:
         known = load_statistics(args.stats, vocabulary).sources if args.stats.is_file() else []
-        cited = [source.url for source in known]
-        for address in listings:
+    except ContentError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    cited = [source.url for source in known]
+    failed = []
+    for address in listings:  # one listing that fails (a site down) does not stop the others
+        try:
             listing = read_source(address, max_bytes=args.max_bytes, timeout=args.timeout)
             more = new_leads(about_111(leads(listing)), [*cited, *(lead.url for lead in found)])
-            print(f"{listing.name}: {len(more)} new article(s) about 111", file=out)
-            found += more
-    except (FeedError, ContentError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        except FeedError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            failed.append(address)
+            continue
+        print(f"{listing.name}: {len(more)} new article(s) about 111", file=out)
+        found += more
+    if len(failed) == len(listings):
         print(f"{args.stats} was not changed.", file=sys.stderr)
         return 1
     read: list[tuple[Reading, Source]] = []

@@ -171,15 +171,18 @@ def test_make_stats_follows_every_listing_of_sources_yml(
     sources = tmp_path / "sources.yml"
     sources.write_text(
         f"listings:\n  - url: {site}/list-rss\n    about: a feed\n"
+        f"  - url: {site}/gone\n    about: a listing that no longer exists (404)\n"
         f"  - url: {site}/list-sitemap\n    about: the same articles, by the sitemap\n",
         encoding="utf-8",
     )
     args = ["--sources", str(sources), "--stats", str(stats), "--dry-run", "--json"]
     assert update_stats.main(args) == 0
-    proposed = json.loads(capsys.readouterr().out)
+    captured = capsys.readouterr()
+    proposed = json.loads(captured.out)
     assert sorted(article["url"] for article in proposed) == sorted(
         f"{site}{path}" for path in [*NEW, "/tin/da-nhap.html"]
     )  # each article once, though both listings name it
+    assert "/gone: download failed: HTTP error 404" in captured.err  # and the rest were read
 
 
 def test_a_bad_sources_yml_names_its_line_and_field(
