@@ -170,6 +170,17 @@ class Project:
         assert "WARNING" not in result.stderr, result.stderr
         return result
 
+    def check(self) -> subprocess.CompletedProcess[str]:
+        """``make check`` (scripts/check_content.py) on this copy; a hang fails after 120 s."""
+        return subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "check_content.py")],
+            cwd=self.root,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+
     def html(self, page: str) -> str:
         return (self.site / page).read_text(encoding="utf-8")
 

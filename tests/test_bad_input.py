@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, Project
+from conftest import Project
 
 from hotline_site.content.problems import ContentError
 from hotline_site.project import load_folder
@@ -168,13 +166,7 @@ def test_bad_input_is_reported_and_the_site_is_kept(
     assert project.site_fingerprint() == before
     assert "Traceback" not in result.stderr
     # make check refuses exactly what make site refuses, in the same words
-    checked = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "check_content.py")],
-        cwd=project.root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    checked = project.check()
     assert checked.returncode == 1, checked.stdout
     for fragment in expected:
         assert fragment in checked.stderr, checked.stderr

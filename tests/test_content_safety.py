@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import re
 import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -371,16 +370,6 @@ def test_a_material_with_a_legal_claim_and_no_sources_is_refused() -> None:
 # --- Each rule breaks `make check` (and `make site`): a copy of the fixture, broken once ---
 
 
-def _check(copy: Project) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "check_content.py")],
-        cwd=copy.root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
 def _add_section(copy: Project, material: str, section: str) -> Path:
     """Append a section (YAML, one list entry) to a fixture material whose last key is
     ``sections``."""
@@ -408,7 +397,7 @@ def _refused(result: subprocess.CompletedProcess[str], *words: str) -> None:
 def test_check_refuses_a_report_before_danger_now(project: Project) -> None:
     _add_section(project, "poster", DANGER_LAST)
     _refused(
-        _check(project),
+        project.check(),
         "materials/poster.yml:",
         "sections[1].items (vi): step 1 reports",
         "sections[1].items (en): step 1 reports",
@@ -432,7 +421,7 @@ def test_check_refuses_111_is_not_an_emergency_number(project: Project) -> None:
         "  - text: {vi: 111 không phải là số khẩn cấp., en: 111 is not an emergency number.}\n",
     )
     _refused(
-        _check(project),
+        project.check(),
         "materials/notice.yml:8: sections[1].text:",
         "(en) says 'not an emergency number'",
         "say instead that 111 does not send the police or an ambulance",
@@ -443,7 +432,7 @@ def test_check_refuses_111_is_not_an_emergency_number_in_a_page(project: Project
     page = project.root / "docs" / "index.en.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n111 is not the emergency number.\n")
     lines = page.read_text(encoding="utf-8").count("\n")
-    _refused(_check(project), f"docs/index.en.md:{lines}: (en) says 'not the emergency number'")
+    _refused(project.check(), f"docs/index.en.md:{lines}: (en) says 'not the emergency number'")
 
 
 def test_check_refuses_113_without_114_and_115(project: Project) -> None:
@@ -451,7 +440,7 @@ def test_check_refuses_113_without_114_and_115(project: Project) -> None:
         project, "notice", "  - text: {vi: Nguy hiểm thì gọi 113., en: In danger call 113.}\n"
     )
     _refused(
-        _check(project),
+        project.check(),
         "materials/notice.yml: (vi) never gives 114, 115",
         "(en) never gives 114, 115",
         "police 113 (first), fire 114, ambulance 115",
@@ -462,14 +451,14 @@ def test_check_refuses_a_term_the_glossary_avoids(project: Project) -> None:
     (project.campaign / "glossary.yml").write_text(
         (CAMPAIGN / "glossary.yml").read_text(encoding="utf-8"), encoding="utf-8"
     )
-    assert _check(project).returncode == 0  # the glossary alone passes
+    assert project.check().returncode == 0  # the glossary alone passes
     _add_section(
         project,
         "notice",
         "  - text: {vi: Phòng chống buôn bán người., en: Ride a bike to school.}\n",
     )
     _refused(
-        _check(project),
+        project.check(),
         "materials/notice.yml:8: sections[1].text: (vi) says 'buôn bán người', which "
         "glossary.yml says to avoid; write 'mua bán người' instead",
         "(en) says 'bike'",
@@ -484,7 +473,7 @@ def test_check_refuses_a_glossary_term_in_the_site_words(project: Project) -> No
     )
     page = project.root / "docs" / "safety.vi.md"
     page.write_text("# Trang\n\nĐường dây nóng 111 luôn mở.\n", encoding="utf-8")
-    _refused(_check(project), "docs/safety.vi.md:3: (vi) says 'Đường dây nóng 111'")
+    _refused(project.check(), "docs/safety.vi.md:3: (vi) says 'Đường dây nóng 111'")
 
 
 def test_check_refuses_a_legal_claim_without_sources(project: Project) -> None:
@@ -493,14 +482,14 @@ def test_check_refuses_a_legal_claim_without_sources(project: Project) -> None:
         "notice",
         "  - text: {vi: Theo Nghị định 162/2025/NĐ-CP., en: Under Decree 162/2025/NĐ-CP.}\n",
     )
-    _refused(_check(project), "materials/notice.yml", "institutional or legal claim")
+    _refused(project.check(), "materials/notice.yml", "institutional or legal claim")
 
 
 def test_check_refuses_a_page_with_a_legal_claim_and_no_sources(project: Project) -> None:
     page = project.root / "docs" / "extra.en.md"
     page.write_text("# Extra\n\nThe Ministry of Health runs the line.\n", encoding="utf-8")
     _refused(
-        _check(project),
+        project.check(),
         "docs/extra.en.md:3: names 'Ministry of', an institutional or legal claim",
         "end it with '## Nguồn' (or '## Sources')",
     )
@@ -517,7 +506,7 @@ def test_check_refuses_111_before_113_in_one_step_that_speaks_of_danger(project:
 """,
     )
     _refused(
-        _check(project),
+        project.check(),
         "materials/poster.yml:",
         "sections[1].items[0] (vi): speaks of danger now but says 'Gọi 111' before it says 113",
         "sections[1].items[0] (en): speaks of danger now but says 'Call 111'",
@@ -531,7 +520,7 @@ def test_check_refuses_a_page_whose_numbered_steps_put_111_before_113(project: P
     page.write_text(text + steps, encoding="utf-8")
     line = text.count("\n") + 2
     _refused(
-        _check(project),
+        project.check(),
         f"docs/index.en.md:{line}: (en) numbered step 1 reports ('Call 111 for advice.')",
         "danger now comes first: move the 113 step to the top of the list",
     )
@@ -541,7 +530,7 @@ def test_a_page_whose_numbered_steps_give_113_first_passes(project: Project) -> 
     page = project.root / "docs" / "index.en.md"
     steps = "\n1. Someone in danger now: call the police on 113.\n2. Call 111 for advice.\n"
     page.write_text(page.read_text(encoding="utf-8") + steps, encoding="utf-8")
-    result = _check(project)
+    result = project.check()
     assert result.returncode == 0, result.stderr
 
 

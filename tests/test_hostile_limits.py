@@ -12,15 +12,13 @@ import http.server
 import json
 import os
 import shutil
-import subprocess
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, ROOT, Project
+from conftest import FIXTURES, ROOT, Project, serve
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import update_stats
@@ -30,17 +28,6 @@ from hotline_site.stats.model import load_statistics
 from hotline_site.stats.vocabulary import load_vocabulary
 
 MATERIALS = "campaigns/hotline-111/materials"
-
-
-def check(project: Project) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "check_content.py")],
-        cwd=project.root,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,  # a hang is the failure this guards against
-    )
 
 
 def fifo(path: Path) -> None:
@@ -69,7 +56,7 @@ def test_a_material_that_is_no_plain_file_is_refused_unread(
     copy: Project, make: Callable[[Path], None], name: str, expected: str
 ) -> None:
     make(copy.campaign / "materials" / name)
-    result = check(copy)
+    result = copy.check()
     assert result.returncode == 1
     assert f"{MATERIALS}/{name}: {expected}" in result.stderr
     assert str(copy.root) not in result.stderr  # no machine path
@@ -78,7 +65,7 @@ def test_a_material_that_is_no_plain_file_is_refused_unread(
 
 def test_a_big_file_left_in_assets_is_refused_before_it_is_read(copy: Project) -> None:
     two_gigabytes(copy.campaign / "assets" / "video.mp4")
-    result = check(copy)
+    result = copy.check()
     assert result.returncode == 1
     assert "campaigns/hotline-111/assets/video.mp4: is larger than 20 MB" in result.stderr
     assert "move it out of the campaign folder" in result.stderr
@@ -126,12 +113,8 @@ def server() -> Iterator[str]:
         def log_message(self, *args: Any) -> None:
             pass
 
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(Handler) as origin:
+        yield origin
 
 
 def test_a_redirect_out_of_http_is_refused(

@@ -10,13 +10,12 @@ import http.server
 import json
 import shutil
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, serve
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import update_stats
@@ -112,11 +111,8 @@ def site() -> Iterator[str]:
         def log_message(self, *args: Any) -> None:
             pass
 
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(Handler) as origin:
+        yield origin
 
 
 @pytest.mark.parametrize("kind", ["rss", "sitemap", "html"])

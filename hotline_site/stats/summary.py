@@ -131,24 +131,24 @@ class StatisticsWriter:
         if basis is None:
             return []
         name = self.words(self.vocabulary.services[service].label)
-        return [
-            self.label(
-                "stats.citation",
-                service=self.value(name[:1].upper() + name[1:]),  # it starts the sentence
-                measure=self.value(_lower_first(self.words(measure.label))),
-                value=self.figures.measure(basis.figures[key], self.language),
-                period=self.value(self.period(basis)),
-                source=self.cite(self.stats.source(basis.figures[key].source)),
-                retrieved=self.value(
-                    self.label(
-                        "stats.retrieved",
-                        date=self.date(self.stats.source(basis.figures[key].source).retrieved),
-                    )
-                ),
+        lines = []
+        for key, measure in self.vocabulary.measures.items():
+            if key not in basis.figures:
+                continue
+            source = self.stats.source(basis.figures[key].source)
+            retrieved = self.label("stats.retrieved", date=self.date(source.retrieved))
+            lines.append(
+                self.label(
+                    "stats.citation",
+                    service=self.value(name[:1].upper() + name[1:]),  # it starts the sentence
+                    measure=self.value(_lower_first(self.words(measure.label))),
+                    value=self.figures.measure(basis.figures[key], self.language),
+                    period=self.value(self.period(basis)),
+                    source=self.cite(source),
+                    retrieved=self.value(retrieved),
+                )
             )
-            for key, measure in self.vocabulary.measures.items()
-            if key in basis.figures
-        ]
+        return lines
 
     def change_line(self, service: str, period: Period) -> str | None:
         previous = self.stats.year_before(service, period, "calls")
