@@ -38,8 +38,10 @@ class KindRow(BaseModel):
     publisher_space: bool = False
     graded: bool = False
     timed: bool = False
-    answers: bool = False
+    answers: str | None = None
+    """The kind this kind answers (``worksheet`` for an answer key)."""
     danger_line: bool = False
+    pupil_facing: bool = False
     front: tuple[str, ...] = ()
     back: tuple[str, ...] = ()
     rules: tuple[str, ...] = ()

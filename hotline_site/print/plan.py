@@ -21,6 +21,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
+from hotline_site.content import document
 from hotline_site.content.addresses import is_placeholder_site, printed_address, short_url
 from hotline_site.content.campaign import Campaign
 from hotline_site.content.kinds import TABLE as KIND_TABLE
@@ -301,6 +302,7 @@ class _DataBuilder:
                 {
                     "question": self.blocks(item.question, languages),
                     "options": [self.runs(option, languages) for option in item.options],
+                    "letters": [document.letter(at) for at in range(1, len(item.options) + 1)],
                     "answer": item.answer,
                     "explanation": self.blocks(item.explanation, languages),
                 }
@@ -350,6 +352,8 @@ class _DataBuilder:
                 **self.common(languages, paper, print_shop, fmt, filename),
                 **self.meta(material, languages, title),
                 "kind": material.kind,
+                "guidance": document.shows_guidance(material),
+                "pupil_facing": KIND_TABLE[material.kind].pupil_facing,
                 "title": self.runs(material.title, languages),
                 "tagline": self.runs(self.campaign.info.tagline, languages),
                 "facts": self.facts(material, languages),
@@ -521,49 +525,38 @@ class _DataBuilder:
         }
 
     def facts(self, material: Material, languages: Sequence[str]) -> dict[str, str]:
-        facts = {}
-        for lang in languages:
-            audience = self.campaign.info.audiences[material.audience].title[lang]
-            parts = [self.labels(f"kind.{material.kind}", lang), audience]
-            if material.grades:
-                parts.append(material.grades[lang])
-            if material.duration_minutes:
-                parts.append(self.labels("minutes", lang, n=material.duration_minutes))
-            facts[lang] = " · ".join(parts)
-        return facts
+        """Kind · audience · grades · duration, per language (``content/document``)."""
+        return {
+            lang: " · ".join(
+                value for _, value in document.facts(self.campaign, material, self.labels, lang)
+            )
+            for lang in languages
+        }
 
     def answers(self, material: Material, languages: Sequence[str]) -> list[dict[str, Any]]:
         """For an answer key: each quiz item with its right option, each question's guidance."""
-        if not material.answers_for:
-            return []
-        worksheet = self.campaign.material(material.answers_for)
-        result = []
-        for section in worksheet.sections:
-            if not (section.quiz or any(q.guidance for q in section.questions)):
-                continue
-            result.append(
-                {
-                    "heading": self.runs(section.heading, languages) if section.heading else None,
-                    "quiz": [
-                        {
-                            "question": self.blocks(item.question, languages),
-                            "answer": "ABCDEF"[item.answer - 1],
-                            "option": self.runs(item.options[item.answer - 1], languages),
-                            "explanation": self.blocks(item.explanation, languages),
-                        }
-                        for item in section.quiz
-                    ],
-                    "questions": [
-                        {
-                            "question": self.blocks(q.question, languages),
-                            "guidance": self.blocks(q.guidance, languages),
-                        }
-                        for q in section.questions
-                        if q.guidance
-                    ],
-                }
-            )
-        return result
+        return [
+            {
+                "heading": self.runs(part.heading, languages) if part.heading else None,
+                "quiz": [
+                    {
+                        "question": self.blocks(answer.question, languages),
+                        "answer": answer.letter,
+                        "option": self.runs(answer.option, languages),
+                        "explanation": self.blocks(answer.explanation, languages),
+                    }
+                    for answer in part.quiz
+                ],
+                "questions": [
+                    {
+                        "question": self.blocks(q.question, languages),
+                        "guidance": self.blocks(q.guidance, languages),
+                    }
+                    for q in part.questions
+                ],
+            }
+            for part in document.answer_sections(self.campaign, material)
+        ]
 
     def qr(self, url: str, languages: Sequence[str]) -> dict[str, Any]:
         """The QR code as rows of dark runs ``[start, length]``, with alt text and address."""
