@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT, Project
 
 from hotline_site import project as app
-from hotline_site.content import rules
+from hotline_site.content import citations, rules
 from hotline_site.content.campaign import Campaign
 from hotline_site.content.model import Material, Section
 from hotline_site.project import load_folder
@@ -333,12 +333,12 @@ def test_who_runs_111_is_said_dated_and_sourced() -> None:
     for language, phrases in needed.items():
         page = (ROOT / "docs" / f"hotline.{language}.md").read_text(encoding="utf-8")
         for phrase in phrases:
-            assert phrase in rules.without_references(page), (language, phrase)
+            assert phrase in citations.without_references(page), (language, phrase)
 
 
 def test_pages_that_name_an_institution_or_a_law_list_their_sources() -> None:
     """The same rule the build applies to materials, for the hand-written pages."""
-    assert rules.pages_list_sources(PAGES, "docs") == []
+    assert citations.pages_list_sources(PAGES, "docs") == []
 
 
 def test_the_shipped_campaign_passes_every_rule(campaign: Campaign) -> None:
@@ -347,24 +347,66 @@ def test_the_shipped_campaign_passes_every_rule(campaign: Campaign) -> None:
     assert app.check(project, settings) == []
 
 
-def test_a_material_with_a_legal_claim_and_no_sources_is_refused() -> None:
+CLAIMS = [
+    "Bộ Y tế quản lý tổng đài.",
+    "Bộ Công an tiếp nhận tin báo.",
+    "Cục Bà mẹ và Trẻ em trả lời.",
+    "Theo Luật Trẻ em năm 2016, mọi người phải báo tin.",
+    "Bộ luật Hình sự nghiêm cấm việc này.",
+    "Theo Nghị định 56/2017/NĐ-CP, tổng đài trực 24 giờ.",
+    "Sở Nội vụ cấp phép.",
+    "Tổ chức Di cư quốc tế (IOM) hỗ trợ tổng đài.",
+    "The Ministry of Health runs the line.",
+    "The Department of Maternal and Child Health answers.",
+    "Under the Law on Children, everyone must report.",
+    "Under Decree 162/2025, 111 takes reports.",
+    "The Criminal Code forbids it.",
+]
+NOT_CLAIMS = ["Bộ thẻ gồm sáu tình huống.", "Gọi 111 miễn phí.", "Tell the duty manager."]
+
+
+@pytest.mark.parametrize("text", CLAIMS)
+def test_the_vocabulary_finds_an_institutional_or_legal_claim(text: str) -> None:
+    assert citations.CLAIM.search(text), text
+
+
+@pytest.mark.parametrize("text", NOT_CLAIMS)
+def test_the_vocabulary_leaves_ordinary_words_alone(text: str) -> None:
+    assert citations.CLAIM.search(text) is None, text
+
+
+def test_every_claim_of_the_shipped_campaign_is_sourced(campaign: Campaign) -> None:
+    """Each file that names an institution or a law lists public reports, each with its
+    title, publisher, address and the date it was read; a numbered decree or official
+    letter is named by one of them."""
+    assert citations.claims_have_sources(campaign) == []
+    claimed = {p.file for p in rules.campaign_passages(campaign) if citations.CLAIM.search(p.text)}
+    assert len(claimed) >= 7
+    for material in campaign.materials:
+        for source in material.sources:
+            assert source.url.startswith(("https://", "http://")) and source.publisher
+            assert re.fullmatch(r"20\d\d-\d\d-\d\d", source.accessed), source
+
+
+def test_a_source_needs_its_publisher_and_the_date_it_was_read() -> None:
     from pydantic import ValidationError
 
-    from hotline_site.content.model import Material
+    from hotline_site.content.model import Source
 
-    material = {
-        "id": "claim-test",
-        "audience": "community",
-        "kind": "poster",
-        "title": {"vi": "Thử", "en": "Test"},
-        "summary": {"vi": "Thử", "en": "Test"},
-        "sections": [{"text": {"vi": "Theo Nghị định 162/2025/NĐ-CP …", "en": "Under Decree …"}}],
-    }
-    context = {"languages": ("vi", "en")}
-    with pytest.raises(ValidationError, match="institutional or legal claim"):
-        Material.model_validate(material, context=context)
-    material["sources"] = [{"url": "https://example.org/nd-162", "title": "Nghị định 162"}]
-    Material.model_validate(material, context=context)
+    with pytest.raises(ValidationError, match="publisher"):
+        Source.model_validate({"url": "https://example.org/a", "title": "Nghị định 162"})
+    with pytest.raises(ValidationError, match="accessed"):
+        Source.model_validate(
+            {"url": "https://example.org/a", "title": "Nghị định 162", "publisher": "Báo"}
+        )
+    Source.model_validate(
+        {
+            "url": "https://example.org/a",
+            "title": "Nghị định 162",
+            "publisher": "Báo",
+            "accessed": "2026-12-04",
+        }
+    )
 
 
 # --- Each rule breaks `make check` (and `make site`): a copy of the fixture, broken once ---
@@ -482,7 +524,28 @@ def test_check_refuses_a_legal_claim_without_sources(project: Project) -> None:
         "notice",
         "  - text: {vi: Theo Nghị định 162/2025/NĐ-CP., en: Under Decree 162/2025/NĐ-CP.}\n",
     )
-    _refused(project.check(), "materials/notice.yml", "institutional or legal claim")
+    result = project.check()
+    _refused(result, "institutional or legal claim", "publisher: …", "accessed:")
+    # the file, the line of the text and its field, in each language
+    assert re.search(
+        r"materials/notice\.yml:\d+: sections\[\d+\]\.text: \(vi\) names 'Nghị định'", result.stderr
+    ), result.stderr
+    assert "(en) names 'Decree'" in result.stderr
+
+
+def test_check_refuses_a_numbered_decree_no_source_names(project: Project) -> None:
+    path = _add_section(
+        project,
+        "notice",
+        "  - text: {vi: Theo Nghị định 56/2017/NĐ-CP., en: Under Decree 56/2017/NĐ-CP.}\n",
+    )
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "sources:\n  - {title: Nghị định 162/2025/NĐ-CP, publisher: Báo Chính phủ, "
+        "url: https://example.org/nd-162, accessed: '2026-12-04'}\n",
+        encoding="utf-8",
+    )
+    _refused(project.check(), "names 'Nghị định 56/2017', but no source of the file names 56")
 
 
 def test_check_refuses_a_page_with_a_legal_claim_and_no_sources(project: Project) -> None:
@@ -490,7 +553,7 @@ def test_check_refuses_a_page_with_a_legal_claim_and_no_sources(project: Project
     page.write_text("# Extra\n\nThe Ministry of Health runs the line.\n", encoding="utf-8")
     _refused(
         project.check(),
-        "docs/extra.en.md:3: names 'Ministry of', an institutional or legal claim",
+        "docs/extra.en.md:3: names 'Ministry', an institutional or legal claim",
         "end it with '## Nguồn' (or '## Sources')",
     )
 
