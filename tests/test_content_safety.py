@@ -614,3 +614,46 @@ def test_school_pieces_have_the_forms_a_school_files(campaign: Campaign) -> None
     }
     assert "Phiếu ghi nhận thông tin" in note["vi"] and "tư vấn tâm lý học đường" in note["vi"]
     assert "kể lại nhiều lần" in note["vi"] and "again to one adult after another" in note["en"]
+
+
+def test_check_refuses_a_duty_manager_step_without_the_manager_involved_path(
+    project: Project,
+) -> None:
+    """F6: 'tell the duty manager' alone can endanger a child where the venue exploits."""
+    _add_section(
+        project,
+        "poster",
+        "  - text: {vi: 'Công an 113, cứu hỏa 114, cấp cứu 115. Báo ngay cho quản lý ca.', "
+        "en: 'Police 113, fire 114, ambulance 115. Tell the duty manager at once.'}\n",
+    )
+    _refused(
+        project.check(),
+        "materials/poster.yml",
+        "(vi) sends staff to the duty manager but never says what to do if the manager may be",
+        "'có liên quan'",
+        "(en) sends staff to the duty manager",
+    )
+
+
+def test_check_refuses_a_request_for_a_child_for_sex_not_reported_on_its_own(
+    project: Project,
+) -> None:
+    """F7: that sign is reported at once, without waiting for another."""
+    _add_section(
+        project,
+        "poster",
+        "  - items: [{vi: 'Khách hỏi mua dâm trẻ em.', en: 'A guest asks for a child for sex.'}]\n",
+    )
+    _refused(project.check(), "without 'không cần thêm dấu hiệu nào khác'", "'no other sign")
+
+
+def test_check_refuses_screenshot_advice_that_may_copy_the_private_image(
+    project: Project,
+) -> None:
+    """F10: screenshot the threats and the account, never the intimate image of a minor."""
+    _add_section(
+        project,
+        "notice",
+        "  - text: {vi: Chụp màn hình tin nhắn đe dọa., en: Take a screenshot of the threats.}\n",
+    )
+    _refused(project.check(), "materials/notice.yml", "without 'không chụp lại'", "'never copy'")
