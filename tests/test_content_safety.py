@@ -644,7 +644,11 @@ def test_check_refuses_a_request_for_a_child_for_sex_not_reported_on_its_own(
         "poster",
         "  - items: [{vi: 'Khách hỏi mua dâm trẻ em.', en: 'A guest asks for a child for sex.'}]\n",
     )
-    _refused(project.check(), "without 'không cần thêm dấu hiệu nào khác'", "'no other sign")
+    _refused(
+        project.check(),
+        "(vi) says 'mua dâm'; a request for a child for sex is reported on its own",
+        "(en) says 'for sex'",
+    )
 
 
 def test_check_refuses_screenshot_advice_that_may_copy_the_private_image(
@@ -656,4 +660,48 @@ def test_check_refuses_screenshot_advice_that_may_copy_the_private_image(
         "notice",
         "  - text: {vi: Chụp màn hình tin nhắn đe dọa., en: Take a screenshot of the threats.}\n",
     )
-    _refused(project.check(), "materials/notice.yml", "without 'không chụp lại'", "'never copy'")
+    _refused(
+        project.check(),
+        "materials/notice.yml",
+        "(vi) says 'Chụp màn hình'; screenshot the threats and the account only",
+        "'never copy, save or forward the private photo'",
+    )
+
+
+def test_check_refuses_teaching_that_only_an_adult_calls_113(project: Project) -> None:
+    """F8: a child alone in danger may dial 113 themselves."""
+    _add_section(
+        project,
+        "notice",
+        "  - text: {vi: 'Khi nguy hiểm, cần người lớn gọi Công an 113.', "
+        "en: 'In danger, an adult calls 113.'}\n",
+    )
+    _refused(
+        project.check(),
+        "(vi) says 'người lớn gọi Công an 113'; a child alone in danger may call 113",
+        "(en) says 'adult calls 113'",
+    )
+
+
+def test_the_child_may_call_113_passes_with_an_adult_first(project: Project) -> None:
+    _add_section(
+        project,
+        "notice",
+        "  - text: {vi: 'Nhờ người lớn gần nhất gọi Công an 113; nếu không có ai, em tự gọi "
+        "113.', en: 'Ask the nearest adult to call 113; if no one is there, call 113 "
+        "yourself.'}\n",
+    )
+    result = project.check()
+    assert "may call 113" not in result.stderr, result.stderr
+
+
+def test_check_refuses_cannot_talk_safely_without_the_text_channels(project: Project) -> None:
+    """F9: someone who cannot talk aloud learns Zalo, the app and tongdai111.vn."""
+    page = project.root / "docs" / "extra.vi.md"
+    page.write_text(
+        "# Thêm\n\nNếu không thể nói chuyện an toàn, hãy gọi khi có thể.\n", encoding="utf-8"
+    )
+    _refused(
+        project.check(),
+        "docs/extra.vi.md:3: (vi) says 'không thể nói chuyện an toàn'; name the text channels",
+    )

@@ -33,6 +33,7 @@ from hotline_site.content.passages import (
     shown_file,
 )
 from hotline_site.content.problems import ContentError, Problem
+from hotline_site.content.safe_steps import manager_path, paired_phrases
 from hotline_site.content.yamlfile import dotted, load_yaml
 
 GLOSSARY_FILE = "glossary.yml"
@@ -253,67 +254,6 @@ def emergency_numbers(campaign: Campaign, *, every: Sequence[str] = ()) -> list[
     return problems
 
 
-MANAGER = {"vi": "quản lý ca", "en": "duty manager"}
-"""Hotel staff's first report, which may not be safe where the venue exploits (F6)."""
-WHEN_INVOLVED = {"vi": ("có liên quan", "tự gọi"), "en": ("may be involved", "yourself")}
-"""What a hotel material that sends staff to the duty manager also says: if the manager
-may be involved, call (113 for danger now, else 111) yourself."""
-ALONE = {
-    "vi": (re.compile(r"mua dâm"), "không cần thêm dấu hiệu nào khác"),
-    "en": (re.compile(r"\b(?:for|buy) sex\b"), "no other sign is needed"),
-}
-"""A guest asking for a child for sex is reported on its own, never 'one sign proves
-nothing' (F7): the text that names it says so."""
-SCREENSHOT = {
-    "vi": (re.compile(r"chụp màn hình", re.IGNORECASE), "không chụp lại"),
-    "en": (re.compile(r"screenshot", re.IGNORECASE), "never copy"),
-}
-"""Screenshot the threats, never the private image of a minor (F10): the text says so."""
-
-
-def safety_phrases(campaign: Campaign) -> list[Problem]:
-    """A hotel material that sends staff to the duty manager says what to do when the
-    manager may be involved (F6); a text that names asking for a child for sex says it
-    is reported on its own (F7); any text that advises a screenshot says never to copy
-    the private image (F10)."""
-    problems = []
-    for material in campaign.materials:
-        passages = material_passages(campaign, material)
-        for language in campaign.languages:
-            own = [p for p in passages if p.language == language]
-            text = "\n".join(p.text for p in own)
-            manager = MANAGER.get(language)
-            needed = WHEN_INVOLVED.get(language, ())
-            missing = [w for w in needed if w not in text]
-            if material.audience == "hotels" and manager and manager in text and missing:
-                first = next(p for p in own if manager in p.text)
-                problems.append(
-                    _problem(
-                        first,
-                        f"sends staff to the {MANAGER['en']} but never says what to do if the "
-                        f"manager may be involved (missing {', '.join(map(repr, missing))}): "
-                        "add 'if you cannot reach the manager, or they may be involved, call "
-                        "113 yourself if someone is in danger, else 111'",
-                    )
-                )
-            for mention, rule in [c[language] for c in (ALONE, SCREENSHOT) if language in c]:
-                for passage in own:
-                    if mention.search(passage.text) and rule not in passage.text:
-                        problems.append(
-                            _problem(passage, f"says {mention.pattern!r} without {rule!r}")
-                        )
-    return problems
-
-
-def _problem(passage: Passage, message: str) -> Problem:
-    return Problem(
-        passage.file,
-        line_at(passage.source, passage.loc or ()),
-        passage.field,
-        f"({passage.language}) {message}",
-    )
-
-
 def load_glossary(
     campaign_root: Path, languages: Sequence[str]
 ) -> tuple[list[Avoid], list[Problem]]:
@@ -393,7 +333,8 @@ def check_rules(
         *pages_danger_first(page_passages(pages, pages_dir)),
         *no_not_an_emergency_number(texts),
         *emergency_numbers(campaign),
-        *safety_phrases(campaign),
+        *manager_path(campaign),
+        *paired_phrases(texts),
         *glossary_terms([*texts, *site_words], avoid),
         *claims_have_sources(campaign),
         *pages_list_sources(pages, pages_dir),
