@@ -80,8 +80,18 @@ PAIRS = (
         "a child alone in danger may call 113 themselves: add 'if no one is there, call 113 "
         "yourself'",
     ),
-    Pair("vi", re.compile(r"không thể nói chuyện an toàn", re.I), CHANNELS, CHANNEL_ADVICE),
-    Pair("en", re.compile(r"cannot (?:talk|speak) safely", re.I), CHANNELS, CHANNEL_ADVICE),
+    Pair(
+        "vi",
+        re.compile(r"không (?:thể )?nói chuyện(?: được)? an toàn", re.I),
+        CHANNELS,
+        CHANNEL_ADVICE,
+    ),
+    Pair(
+        "en",
+        re.compile(r"(?:cannot|can't|unable to) (?:talk|speak) safely", re.I),
+        CHANNELS,
+        CHANNEL_ADVICE,
+    ),
 )
 """The pairs, per language."""
 
