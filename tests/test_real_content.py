@@ -48,8 +48,8 @@ def test_a_material_page_shows_the_sources_of_its_claims(real_project: Project) 
     assert leaflet.sources
     page = "materials/community/community-leaflet/index.html"
     for prefix, heading, read in (
-        ("", "Nguồn", "đã đọc ngày 04/12/2026"),
-        ("en/", "Sources", "read on 4 December 2026"),
+        ("", "Nguồn", "truy cập ngày 04/12/2026"),
+        ("en/", "Sources", "accessed 4 December 2026"),
     ):
         html = (real_project.site / prefix / page).read_text(encoding="utf-8")
         assert f">{heading}</h2>" in html, prefix
