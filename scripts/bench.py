@@ -63,6 +63,23 @@ def text(sentences: int, offset: int) -> dict[str, str]:
     return {"vi": " ".join(VI[i] for i in pick), "en": " ".join(EN[i] for i in pick)}
 
 
+DANGER = {  # every material of an audience that lists them names the emergency numbers
+    "vi": "Có người đang gặp nguy hiểm ngay lúc này: gọi Công an 113 trước, Cấp cứu 115, "
+    "Cứu hỏa 114.",
+    "en": "Someone in danger right now: call the police on 113 first, an ambulance on 115, "
+    "the fire service on 114.",
+}
+DISCLOSURE = {  # a lesson's note on what to do if a pupil discloses harm
+    "heading": {"vi": "Nếu học sinh kể một chuyện đáng lo ngại", "en": "If a pupil tells you "
+                "something worrying"},
+    "style": "important",
+    "items": [
+        {"vi": "Nếu em đang gặp nguy hiểm ngay lúc này, gọi Công an 113.",
+         "en": "If the child is in danger now, call the police on 113."},
+        {"vi": "Không tự mình gặp hay chất vấn người bị nghi ngờ.",
+         "en": "Do not confront the person suspected."},
+    ],
+}  # fmt: skip
 CHILD = {
     "vi": "Nếu có chuyện làm em lo, em có thể gọi 111. Ai cũng gọi được, kể cả trẻ em.",
     "en": "If something worries you, you can call 111. Anyone can call, children too.",
@@ -86,6 +103,7 @@ def material(number: int) -> dict[str, Any]:
     }
     if worksheet is not None:
         data["answers_for"] = f"m{worksheet:04d}"
+        data["sections"] = [{"text": DANGER}]
         return data
     sections: list[dict[str, Any]] = [
         {"heading": text(1, number + 1), "text": text(3 if long else 1, number)}
@@ -115,6 +133,10 @@ def material(number: int) -> dict[str, Any]:
             for i in range(4)
         ]
         sections.append({"heading": text(1, 0), "quiz": quiz})
+    sections.append({"text": DANGER})
+    if kind == "lesson_plan":
+        sections.append(DISCLOSURE)
+        data["duration_minutes"] = 40  # the four steps of ten minutes
     data["sections"] = sections
     if kind in {"card", "insert", "bookmark"}:
         data["back"] = [{"text": text(1, number + 2)}]
