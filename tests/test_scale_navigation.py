@@ -7,6 +7,7 @@ its landing page, which links every one of them.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from conftest import make_project
@@ -41,3 +42,34 @@ def test_a_large_audience_keeps_its_pages_light(tmp_path: Path) -> None:
     sizes = {p.stat().st_size for p in project.site.glob("materials/community/notice-*/index.html")}
     assert max(sizes) < 1.2 * min(sizes)
     assert max(sizes) < (project.site / "materials/schools/lesson/index.html").stat().st_size * 2
+
+
+def test_search_duplicates_are_dropped_in_linear_time() -> None:
+    """The i18n plugin drops an English entry that repeats the Vietnamese one; ours does
+    the same without comparing every entry with every other (issue 20, scale)."""
+    from mkdocs_static_i18n.reconfigure import ExtendedPlugin
+
+    import hotline_site.web.plugin  # noqa: F401  (puts the linear version in place)
+    from hotline_site.web.search import drop_duplicates
+
+    assert ExtendedPlugin.reconfigure_search_duplicates.__module__ == "hotline_site.web.plugin"
+    same = {"location": "safety/", "title": "111", "text": "Gọi 111"}
+    entries = [
+        same,
+        {**same, "location": "en/safety/"},  # a repeat: dropped
+        {**same, "location": "en/safety/", "text": "Call 111"},  # translated: kept
+        {**same, "location": "en/hotline/"},  # another page: kept
+    ]
+    drop_duplicates(entries, ["vi", "en"])
+    assert [e["location"] + e["text"] for e in entries] == [
+        "safety/Gọi 111", "en/safety/Call 111", "en/hotline/Gọi 111"
+    ]  # fmt: skip
+    many = 20_000  # 400 million comparisons the quadratic way: minutes
+    entries = [
+        {"location": f"{prefix}m{n}/", "title": f"T{n}", "text": f"{prefix}{n}"}
+        for prefix in ("", "en/")
+        for n in range(many)
+    ]
+    started = time.perf_counter()
+    drop_duplicates(entries, ["vi", "en"])
+    assert time.perf_counter() - started < 2 and len(entries) == 2 * many

@@ -37,6 +37,29 @@ def fold(text: str) -> str:
     return _COMBINING.sub("", decomposed)
 
 
+def drop_duplicates(entries: list[dict[str, str]], languages: Sequence[str]) -> None:
+    """Remove, in place, each entry under ``<language>/`` that repeats an entry of the
+    default language (same title and text, location ending with the default's).
+
+    What mkdocs-static-i18n's ``reconfigure_search_duplicates`` does, in time linear in
+    the entries: it compares every default entry with every other one (94 million
+    comparisons, 29 s of a 2,000-material build)."""
+    prefixes = tuple(f"{language}/" for language in languages)
+    others: dict[tuple[str, str], list[dict[str, str]]] = {}
+    for entry in entries:
+        if entry["location"].startswith(prefixes):
+            others.setdefault((entry["title"], entry["text"]), []).append(entry)
+    dropped: set[int] = set()
+    for entry in entries:
+        if entry["location"].startswith(prefixes):
+            continue
+        for other in others.get((entry["title"], entry["text"]), ()):
+            if id(other) not in dropped and other["location"].endswith(entry["location"]):
+                dropped.add(id(other))
+    if dropped:
+        entries[:] = [entry for entry in entries if id(entry) not in dropped]
+
+
 _LIST = re.compile(r"<ul>\s*((?:<li>[^<]*</li>\s*)+)</ul>")
 _FILE_ROW = re.compile(r"<li>([^<]*?): PDF, ([^<]*)</li>")
 
