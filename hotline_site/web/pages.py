@@ -142,6 +142,13 @@ class _PageWriter:
         self.figures = figures
         self.language = language
         self.downloads = downloads
+        # Each material's files and every title, found once: per page, they made the
+        # build quadratic in the materials.
+        self.files_of: dict[str, list[DownloadFile]] = {}
+        for item in downloads:
+            self.files_of.setdefault(item.material_id, []).append(item)
+        self.titles = {material.id: material.title[language] for material in campaign.materials}
+        self.titles[INFOGRAPHIC_ID] = labels("stats.infographic", language)
         self.kits = kits
         # Pages of other languages than the default live one folder deeper (/en/…).
         self.depth_offset = 0 if language == campaign.languages[0] else 1
@@ -229,7 +236,7 @@ class _PageWriter:
             self.facts(material),
             "",
         ]
-        files = [item for item in self.downloads if item.material_id == material.id]
+        files = self.files_of.get(material.id, [])
         if files:
             lines += self.material_downloads(material, files, page=material_page(material))
         lines += [self.text(material.summary), "{: .lead }", ""]
@@ -289,20 +296,17 @@ class _PageWriter:
         A list, not a table, so that it wraps on a 320 px screen; the data attributes
         feed the filters of the downloads page (docs/assets/downloads.js).
         """
-        titles = {
-            material.id: material.title[self.language] for material in self.campaign.materials
-        }
-        titles[INFOGRAPHIC_ID] = self.label("stats.infographic")
         items = []
         for item in sorted(files, key=self._download_order):
             language = self.label(f"language.{item.language}")
             variant_key = "print" if item.print_shop else "office"
             variant = self.label(f"variant.{variant_key}")
             size = self.labels.number(item.size_kb, self.language)
+            title = html.escape(self.titles[item.material_id])
             items.append(
                 f'<li data-language="{item.language}" data-variant="{variant_key}">'
                 f'<a href="{self.file_url(item.filename, page)}" download>'
-                f'<span class="visually-hidden">{html.escape(titles[item.material_id])}: </span>'
+                f'<span class="visually-hidden">{title}: </span>'
                 f'<span class="download-list__main"><span class="download-list__format">'
                 f'PDF, {item.paper}</span> <span class="download-list__language">{language}'
                 '</span></span> <span class="download-list__meta">'
@@ -364,7 +368,7 @@ class _PageWriter:
         for audience in self.campaign.audiences():
             lines += [f"## {self.text(self.campaign.info.audiences[audience].title)}", ""]
             for material in self.campaign.materials_for(audience):
-                files = [item for item in self.downloads if item.material_id == material.id]
+                files = self.files_of.get(material.id, [])
                 if not files:
                     continue
                 link = f"{MATERIALS_DIR}/{audience}/{material.id}.md"
