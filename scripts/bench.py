@@ -1,6 +1,10 @@
-"""Benchmark the build on synthetic campaigns of 10, 100 and 500 materials.
+"""Benchmark the build on synthetic campaigns of 10, 100 and 500 materials (and 5,000).
 
-Usage: python scripts/bench.py [--sizes 10 100 500] [--output scripts/bench-results.md]
+Usage: python scripts/bench.py [--sizes 10 100 500] [--scale-sizes 5000]
+       [--output scripts/bench-results.md]
+
+The scale sizes (5,000 by default; ``--scale-sizes`` with none to skip) run only a clean
+and a no-change `make site` and the plain build, for the ratios and the peak memory.
 
 Each measurement runs as a whole process; wall and CPU seconds come from the
 clock and getrusage, peak memory is the largest process of the run. Campaigns
@@ -192,9 +196,9 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run
     if result.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr[-3000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    # The print stage works in threads, so the process's own peak is the run's (getrusage's
+    # ru_maxrss of children is the largest child since the bench started, not this run's).
     peak = max(int(value) for value in re.findall(r"PEAK_KB=(\d+)", result.stderr)) / 1024
-    # Worker processes: the largest child is what getrusage reports.
-    peak = max(peak, after.ru_maxrss / 1024)
     return Run(wall, cpu, peak, result.stderr)
 
 
@@ -280,6 +284,21 @@ def measure(size: int, work: Path) -> dict[str, Any]:
     }
 
 
+def measure_scale(size: int, work: Path) -> dict[str, Run]:
+    """A large campaign: clean and no-change `make site` beside a plain `mkdocs build` of
+    the same pages (issue 20's scale goals: ≤ 3 × clean, ≤ 1.3 × no-change)."""
+    project = make_project(work / f"scale{size}", size)
+    env = {"HOTLINE_CACHE_DIR": str(work / f"scale-cache{size}")}
+    site = [sys.executable, str(ROOT / "scripts" / "build_site.py")]
+    rows = {"make site, clean": run(site, project, env)}
+    rows["make site, nothing changed"] = run(site, project, env)
+    baseline = baseline_config(project)
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(baseline)]
+    rows["plain mkdocs build, same pages"] = run([*mkdocs, "-d", str(work / "plain")], project)
+    shutil.rmtree(project)
+    return rows
+
+
 def shipped_kit(work: Path) -> dict[str, Any]:
     """The shipped campaign's printables stage: clean (fonts already made) and cached."""
     script = work / "print_stage.py"
@@ -342,6 +361,11 @@ SHIPPED_RUNS = 7
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 500])
+    parser.add_argument(
+        "--scale-sizes", type=int, nargs="*", default=[5000],
+        help="large campaigns measured for the scale goals only (clean and no-change "
+        "`make site`, plain build); none to skip",
+    )  # fmt: skip
     parser.add_argument("--output", type=Path, default=ROOT / "scripts" / "bench-results.md")
     args = parser.parse_args()
     cores = os.cpu_count() or 1
@@ -356,6 +380,7 @@ def main() -> int:
         "| ---: | --- | ---: | ---: | ---: |",
     ]
     results = {}
+    scale: dict[int, dict[str, Run]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-") as temporary:
         # Make the print fonts once, outside every timing (a first build on a machine).
         fonts = "from hotline_site.print.fonts import font_dir; font_dir()"
@@ -368,6 +393,13 @@ def main() -> int:
             result = measure(size, Path(temporary))
             results[size] = result
             for name, row in result["rows"].items():
+                lines.append(
+                    f"| {size} | {name} | {row.wall:.2f} | {row.cpu:.2f} | {row.peak_mb:.0f} |"
+                )
+        for size in args.scale_sizes:
+            print(f"benchmarking make site on {size} materials…", file=sys.stderr)
+            scale[size] = measure_scale(size, Path(temporary))
+            for name, row in scale[size].items():
                 lines.append(
                     f"| {size} | {name} | {row.wall:.2f} | {row.cpu:.2f} | {row.peak_mb:.0f} |"
                 )
@@ -445,6 +477,19 @@ def main() -> int:
                 _target(f"{size}: printables clean on {cores} cores < 60 s", f"{many:.1f} s",
                         many < 60)
             )  # fmt: skip
+    for size, rows in scale.items():
+        plain = rows["plain mkdocs build, same pages"].wall
+        clean = rows["make site, clean"].wall / plain
+        unchanged = rows["make site, nothing changed"].wall / plain
+        peak = rows["make site, clean"].peak_mb
+        lines += [
+            _target(f"{size}: clean `make site` ≤ 3 × plain build", f"{clean:.2f} ×",
+                    clean <= 3),
+            _target(f"{size}: no-change `make site` ≤ 1.3 × plain build", f"{unchanged:.2f} ×",
+                    unchanged <= 1.3),
+            _target(f"{size}: clean `make site` peak memory < 1.5 GB", f"{peak:.0f} MB",
+                    peak < 1536),
+        ]  # fmt: skip
     if 100 in results and 500 in results:
         per_100 = results[100]["rows"]["clean build"].wall / 100
         per_500 = results[500]["rows"]["clean build"].wall / 500
