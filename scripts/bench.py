@@ -210,6 +210,12 @@ def baseline_config(project: Path) -> Path:
     config["plugins"] = [
         p for p in config["plugins"] if not (isinstance(p, dict) and "hotline" in p)
     ]
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            # Without the i18n plugin's duplicate-entry pass, quadratic in the pages (our
+            # plugin puts a linear one in its place): at 5,000 materials it was most of the
+            # plain build, and a baseline that grows with the square flatters the ratio.
+            plugin["i18n"]["reconfigure_search"] = False
     docs = project / "docs"
     nav: list[Any] = []
     for entry in config["nav"]:
