@@ -42,7 +42,8 @@ from hotline_site.stats.importers.feeds import (
 from hotline_site.stats.importers.follow import Lead, about_111, leads, new_leads
 from hotline_site.stats.importers.merge import MergeError, merge
 from hotline_site.stats.importers.press import read_report
-from hotline_site.stats.model import Source, load_statistics, public_url, statistics_text
+from hotline_site.stats.importers.stats_text import statistics_text
+from hotline_site.stats.model import Source, load_statistics, public_url
 from hotline_site.stats.values import FeedError
 from hotline_site.stats.vocabulary import Vocabulary
 
