@@ -150,3 +150,29 @@ def test_check_and_site_refuse_alike(case: str, tmp_path: Path) -> None:
         assert any(fragment in line for line in checked), (fragment, checked)
     assert not project.site.exists()  # nothing built from refused content
     assert "Printables: " not in site_err.replace("Printables: site_url", "")
+
+
+def test_check_reads_mkdocs_yml_as_mkdocs_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The address printed on every PDF (and its QR code) is the one ``make site`` uses: an
+    ``!ENV`` site_url, written without its last ``/``, read as MkDocs reads it."""
+    from mkdocs.config import load_config
+
+    from hotline_site.web.settings import settings
+
+    project = make_project(tmp_path)
+    config = project.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    written = "site_url: https://111.example.org/\n"
+    assert written in text
+    config.write_text(
+        text.replace(written, "site_url: !ENV [HOTLINE_SITE_URL, 'https://111.example.org']\n"),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("HOTLINE_SITE_URL", "https://tongdai111.example.vn")
+    assert settings(config).site_url == load_config(str(config)).site_url
+    assert settings(config).site_url == "https://tongdai111.example.vn/"
+    monkeypatch.delenv("HOTLINE_SITE_URL")
+    assert settings(config).site_url == load_config(str(config)).site_url
+    assert settings(config).site_url == "https://111.example.org/"
