@@ -10,7 +10,6 @@ knows nothing of MkDocs (``hotline_site.web.settings`` reads ``mkdocs.yml`` into
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
 import os
 import shutil
@@ -23,6 +22,11 @@ from pathlib import Path
 
 from hotline_site.content.campaign import Campaign, load_campaign, shown_path
 from hotline_site.content.labels import LABELS_FILE, Labels, load_labels, load_labels_cached
+from hotline_site.content.pages import (
+    GENERATED_MANIFEST,
+    front_matter_problems,
+    hand_written_pages,
+)
 from hotline_site.content.passages import Passage, yaml_passages
 from hotline_site.content.pictures import MAX_RASTER_BYTES
 from hotline_site.content.problems import ContentError, Problem
@@ -46,8 +50,6 @@ from hotline_site.stats.vocabulary import VOCABULARY_FILE, Vocabulary, load_voca
 log = logging.getLogger("mkdocs.plugins.hotline_site.project")
 
 STATS_FILE = "stats.yml"
-GENERATED_MANIFEST = ".generated.json"
-"""In ``docs/``: the pages the build writes there (``web.generated`` keeps it)."""
 SCHEMAS: tuple[SchemaFile, ...] = (
     *CONTENT_SCHEMAS,
     SchemaFile("stats", Statistics, ("campaigns/*/stats.yml",), "Hotline statistics"),
@@ -64,6 +66,7 @@ card_filename = social.card_filename
 og_locale = social.og_locale
 SOCIAL_DIR = social.SOCIAL_DIR
 __all__ = [
+    "GENERATED_MANIFEST",
     "SOCIAL_DIR",
     "Card",
     "Printables",
@@ -231,29 +234,6 @@ def page_problem(project: Project, markdown: str) -> str | None:
     return None
 
 
-def hand_written_pages(docs: Path) -> list[Path]:
-    """The pages of ``docs/`` an editor writes (``index.vi.md``, in any folder but a hidden
-    one): not the ones the build generates there (listed in its manifest, and the
-    statistics page). The one lister of pages for every check."""
-    manifest = docs / GENERATED_MANIFEST
-    generated: set[str] = set()
-    if manifest.is_file():
-        try:
-            generated = set(json.loads(manifest.read_text(encoding="utf-8")))
-        except (ValueError, TypeError):
-            generated = set()
-    stats = STATS_PAGE.removesuffix(".md")
-    pages = []
-    for page in sorted(docs.rglob("*.md")):
-        relative = page.relative_to(docs)
-        if any(part.startswith(".") for part in relative.parts):
-            continue  # a hidden folder or file
-        if relative.as_posix() in generated or relative.as_posix().split(".")[0] == stats:
-            continue
-        pages.append(page)
-    return pages
-
-
 def site_words(languages: Sequence[str]) -> list[Passage]:
     """The site's own words: ``labels.yml``, and the statistics' labels and definitions."""
     return [
@@ -269,7 +249,9 @@ def site_words(languages: Sequence[str]) -> list[Passage]:
 
 def _pages(settings: Settings) -> list[Path]:
     docs = settings.docs_dir
-    return hand_written_pages(docs) if docs is not None and docs.is_dir() else []
+    if docs is None or not docs.is_dir():
+        return []
+    return hand_written_pages(docs, generated_stems=[STATS_PAGE.removesuffix(".md")])
 
 
 def safety_problems(project: Project, settings: Settings) -> list[Problem]:
@@ -285,16 +267,17 @@ def safety_problems(project: Project, settings: Settings) -> list[Problem]:
 
 
 def page_problems(project: Project, settings: Settings) -> list[Problem]:
-    """The figures the hand-written pages of ``docs/`` show (:func:`page_problem`), one
-    problem a page."""
+    """The hand-written pages of ``docs/``: the figures each shows (:func:`page_problem`,
+    one problem a page) and what its front matter promises (``search_first``)."""
     docs = settings.docs_dir
     problems = []
     for path in _pages(settings):
         assert docs is not None
         text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))  # as MkDocs reads it
+        shown = f"{docs.name}/{path.relative_to(docs).as_posix()}"
+        problems += front_matter_problems(text, shown)
         problem = page_problem(project, text)
         if problem:
-            shown = f"{docs.name}/{path.relative_to(docs).as_posix()}"
             problems.append(Problem(shown, None, None, problem))
     return problems
 

@@ -86,6 +86,14 @@ MORE: dict[str, tuple[Edit, list[str]]] = {
         ),
         ["materials/notice.yml: (vi) never gives 114, 115"],
     ),
+    "a search_first heading the page does not have": (
+        lambda campaign: test_bad_input.replace(
+            "../../docs/safety.en.md",
+            'search_first: "Bullying, abuse, being sold, or feeling scared"',
+            'search_first: "Bullying and abuse"',
+        )(campaign),
+        ["docs/safety.en.md: search_first: the page has no heading 'Bullying and abuse'"],
+    ),
     "a reserved id": (
         replace("materials/notice.yml", "id: notice", "id: index"),
         ["materials/notice.yml:1: id: 'index' is reserved"],
