@@ -318,6 +318,10 @@ def check_edits(settings: Settings, edits: Mapping[Path, str]) -> list[Problem]:
     import writes nothing the build refuses. Problems name the files as the
     editor knows them (``campaigns/hotline-111/materials/….yml``). Raises
     :class:`ValueError` for a file outside the campaign folder.
+
+    The copy has no cache, so the print stage does not run: a text that would no
+    longer fit its sheet is found by the next ``make check`` or ``make site`` (every
+    PDF's key holds the figures, so checking it here would render them all again).
     """
     campaign = settings.campaign.resolve()
     with tempfile.TemporaryDirectory(prefix="hotline-check-") as folder:
