@@ -81,8 +81,9 @@ MORE: dict[str, tuple[Edit, list[str]]] = {
     "a safety rule broken in a material": (
         replace(
             "materials/notice.yml",
-            "{vi: Ai cũng có thể gọi 111., en: Anyone can call 111.}",
-            "{vi: Nguy hiểm thì gọi 113., en: In danger call 113.}",
+            '"Công an 113 · Cấp cứu 115 · Cứu hỏa 114", '
+            'en: "Police 113 · Ambulance 115 · Fire 114"',
+            '"Công an 113", en: "Police 113"',
         ),
         ["materials/notice.yml: (vi) never gives 114, 115"],
     ),
