@@ -139,7 +139,30 @@ def run(script: str, root: Path) -> subprocess.Popen[str]:
     )
 
 
-@pytest.mark.parametrize("case", list(CASES))
+KNOWN_GAPS = {
+    "a link to no page in a hand-written page": (
+        page("index.en.md", "\n\nSee [the page](nowhere.md).\n"),
+        ["docs/index.en.md:"],
+    ),
+}
+"""Refused by ``make site`` (MkDocs' strict link check, a WARNING) and not yet by ``make
+check``: the generated pages' paths live in ``web/pages.py``, out of ``project``'s reach,
+until they move to ``content/addresses.py``."""
+CASES.update(KNOWN_GAPS)
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(
+            name,
+            marks=pytest.mark.xfail(strict=True, reason="make check has no link check yet"),
+        )
+        if name in KNOWN_GAPS
+        else name
+        for name in CASES
+    ],
+)
 def test_check_and_site_refuse_alike(case: str, tmp_path: Path) -> None:
     project = make_project(tmp_path)
     edit, expected = CASES[case]
