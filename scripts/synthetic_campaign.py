@@ -51,6 +51,19 @@ def text(sentences: int, offset: int) -> dict[str, str]:
     return {"vi": " ".join(VI[i] for i in pick), "en": " ".join(EN[i] for i in pick)}
 
 
+EMERGENCY = {
+    "vi": "Nếu có người đang gặp nguy hiểm: gọi Công an 113, Cứu hỏa 114, Cấp cứu 115.",
+    "en": "If someone is in danger now: call the police on 113, fire 114, ambulance 115.",
+}
+"""The emergency numbers every audience's material names together (content rules)."""
+DISCLOSURE = {
+    "vi": "Nếu một học sinh kể chuyện bị xâm hại: lắng nghe, không tự mình chất vấn người bị "
+    "nghi ngờ; nếu em đang gặp nguy hiểm, gọi Công an 113 trước.",
+    "en": "If a pupil discloses harm: listen, and do not confront anyone yourself; if the "
+    "pupil is in danger now, call the police on 113 first.",
+}
+"""The note a lesson plan gives on a pupil who discloses harm (content rules)."""
+
 CHILD = {
     "vi": "Nếu có chuyện làm em lo, em có thể gọi 111. Ai cũng gọi được, kể cả trẻ em.",
     "en": "If something worries you, you can call 111. Anyone can call, children too.",
@@ -74,6 +87,7 @@ def material(number: int) -> dict[str, Any]:
     }
     if worksheet is not None:
         data["answers_for"] = f"m{worksheet:04d}"
+        data["sections"] = [{"style": "important", "text": EMERGENCY}]
         return data
     sections: list[dict[str, Any]] = [
         {"heading": text(1, number + 1), "text": text(3 if long else 1, number)}
@@ -97,6 +111,11 @@ def material(number: int) -> dict[str, Any]:
                 ],
             },
         ]
+    if kind == "lesson_plan":
+        data["duration_minutes"] = 40  # the four steps of 10 minutes
+        sections.append({"style": "important", "text": DISCLOSURE})
+    if kind not in {"insert", "bookmark"}:
+        sections.append({"text": EMERGENCY})
     if kind == "worksheet":
         quiz = [
             {"question": text(1, i), "options": [text(1, i + 1), text(1, i + 2)], "answer": 2}
