@@ -27,7 +27,7 @@ What ``build_site`` guarantees, for ``site/`` (any name) and its project:
 The same step builds the offline kit: the whole site once more, with plain
 ``page.html`` addresses that work when opened from a disk (``file://``), zipped
 into the site's downloads for classrooms without internet. The kit is cached by
-a hash of what it is built from (``web/offline_kit.py``), like the printables:
+a hash of what it is built from (:func:`offline_kit_name`), like the printables:
 a build that changes nothing copies it from the cache instead of building it again.
 """
 
@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
 import os
 import shutil
 import subprocess
@@ -42,14 +43,20 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+import zipfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from functools import cache
 from pathlib import Path
+from typing import Any
+
+import hotline_site
 
 # Not hotline_site.web.pages: this process only starts MkDocs, and pages.py imports the content
 # model (pydantic), which would cost every build a fraction of a second for nothing.
 from hotline_site.content.addresses import OFFLINE_KIT
-from hotline_site.web import offline_kit
+from hotline_site.web.settings import DEFAULT_CACHE
 
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _FAILURE_FD = "HOTLINE_FAILURE_FD"
 """Environment variable: the pipe on which a MkDocs run reports a file-system error."""
 _NEW, _OLD, _OFFLINE = "new", "old", "offline"
@@ -188,10 +195,10 @@ def _build_and_swap(
         env=env,
         pass_fds=(lock_fd,),
         what="mkdocs build",
-        meanwhile=offline_kit.ready_for_kit_name,  # on the other core while MkDocs builds
+        meanwhile=_ready_for_kit_name,  # on the other core while MkDocs builds
     )
     target = new / "downloads" / OFFLINE_KIT
-    cached = offline_kit.cache_path(config_file, env)
+    cached = offline_kit_cache(config_file, env) / offline_kit_name(config_file, env)
     if cached.is_file():
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)  # a copy, not a link: site/ shares no inode with the cache
@@ -206,6 +213,76 @@ def _build_and_swap(
         temporary.replace(cached)  # never half a kit in the cache
         print(f"INFO    -  Offline kit: built and cached ({cached.name})", file=sys.stderr)
     swap(new, site_dir, work / _OLD)
+
+
+_KIT_PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "markdown", "typst")
+"""Installed packages whose version changes the offline kit's pages."""
+
+
+def offline_kit_cache(config_file: Path, env: Mapping[str, str]) -> Path:
+    """The folder of cached offline kits: the printables cache (``$HOTLINE_CACHE_DIR``)."""
+    project = config_file.resolve().parent
+    return Path(env.get("HOTLINE_CACHE_DIR") or project / DEFAULT_CACHE)
+
+
+def offline_kit_name(config_file: Path, env: Mapping[str, str]) -> str:
+    """``offline-site-<sha256>.zip``: a hash of everything the offline kit is built from.
+
+    The project's ``mkdocs.yml``, every file in its docs folder (hand-written and
+    generated pages: the generated ones are written, from the campaign and the PDFs'
+    sizes, before this is called), ``overrides/``, the campaign folders, the
+    ``hotline_site`` package (code, labels, print templates), the versions of the
+    packages that render pages, and ``SOURCE_DATE_EPOCH``. The same inputs give the
+    same name, so an unchanged site reuses the kit instead of building it again.
+    """
+    import yaml
+
+    project = config_file.resolve().parent
+    config: dict[str, Any] = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    digest = hashlib.sha256()
+    digest.update(config_file.read_bytes())
+    folders = [
+        project / config.get("docs_dir", "docs"),
+        project / "overrides",
+        project / "campaigns",
+        Path(hotline_site.__file__).resolve().parent,  # the whole package
+    ]
+    for folder in folders:
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            if (
+                path.is_file()
+                and "__pycache__" not in path.parts
+                and not path.name.endswith(".tmp")
+            ):
+                digest.update(str(path.relative_to(folder)).encode() + b"\0")
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for package, version in _package_versions():
+        digest.update(f"{package}={version}\0".encode())
+    digest.update(f"SOURCE_DATE_EPOCH={env.get('SOURCE_DATE_EPOCH', '')}".encode())
+    return f"offline-site-{digest.hexdigest()}.zip"
+
+
+def _ready_for_kit_name() -> None:
+    """Load what :func:`offline_kit_name` needs (YAML, the packages' versions) ahead of it."""
+    import yaml  # noqa: F401
+
+    _package_versions()
+
+
+@cache
+def _package_versions() -> tuple[tuple[str, str], ...]:
+    """(name, version) of the installed packages among ``_KIT_PACKAGES``.
+
+    Imported here, not at the top: reading package metadata costs this process more than
+    the rest of its work, and ``build_site`` runs it while MkDocs builds.
+    """
+    import importlib.metadata
+
+    versions = []
+    for package in _KIT_PACKAGES:
+        with contextlib.suppress(importlib.metadata.PackageNotFoundError):
+            versions.append((package, importlib.metadata.version(package)))
+    return tuple(versions)
 
 
 def swap(new: Path, site_dir: Path, old: Path) -> None:
@@ -276,17 +353,35 @@ def build_offline_kit(
     workdir: Path,
     pass_fds: Sequence[int] = (),
 ) -> None:
-    """Build the site for reading from a disk in ``workdir`` and zip it to ``target``
-    (:mod:`hotline_site.web.offline_kit`).
+    """Build the site for reading from a disk in ``workdir`` and zip it to ``target``.
 
     ``workdir`` must not exist; the caller removes it. Raises ``BuildFailed``
     or ``OSError``.
     """
-    config = offline_kit.offline_config(config_file, workdir)
-    cache = str(offline_kit.offline_kit_cache(config_file, env))
+    import yaml
+
+    project = config_file.resolve().parent
+    config: dict[str, Any] = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config["use_directory_urls"] = False  # index.html pages, not folders, on a disk
+    # Search runs in a web worker, which browsers refuse to start from file://;
+    # without the search plugin the theme shows no search box.
+    config["plugins"] = [
+        plugin for plugin in config["plugins"] if plugin != "search" and "search" not in plugin
+    ]
+    root = workdir
+    root.mkdir()
+    for folder in ("overrides", "campaigns"):
+        (root / folder).symlink_to(project / folder)
+    shutil.copytree(
+        project / config.get("docs_dir", "docs"),
+        root / "docs",
+        ignore=shutil.ignore_patterns("materials", ".generated.json", "*.md.tmp"),
+    )
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True))
+    cache = str(offline_kit_cache(config_file, env))
     arguments = [
         "build", "--strict", "--quiet",
-        "--config-file", str(config), "--site-dir", str(workdir / "site"),
+        "--config-file", str(root / "mkdocs.yml"), "--site-dir", str(root / "site"),
     ]  # fmt: skip
     run_mkdocs(
         arguments,
@@ -294,7 +389,40 @@ def build_offline_kit(
         pass_fds=pass_fds,
         what="the offline kit's mkdocs build",
     )
-    offline_kit.zip_site(workdir / "site", target, top="offline-site")
+    _zip_folder(root / "site", target, top="offline-site")
+
+
+_LEFT_OUT_FOLDERS = ("assets/javascripts/lunr/", "assets/javascripts/workers/", "assets/social/")
+
+
+def _left_out(name: str) -> bool:
+    """Files the offline kit does not need: source maps, search, the ZIP kits, social cards."""
+    return (
+        name.endswith(".map")
+        # assets/social/: the pictures of shared links, for the online site only
+        or name.startswith(
+            ("assets/javascripts/lunr/", "assets/javascripts/workers/", "assets/social/")
+        )
+        or (name.startswith("downloads/") and name.endswith(".zip"))
+    )
+
+
+def _zip_folder(folder: Path, target: Path, *, top: str) -> None:
+    """Zip ``folder`` to ``target``; an ``OSError`` names ``target`` if it names no file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and not _left_out(path.relative_to(folder).as_posix()):
+                    name = f"{top}/{path.relative_to(folder).as_posix()}"
+                    info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+                    info.external_attr = 0o644 << 16
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                    archive.writestr(info, path.read_bytes())
+    except OSError as exc:
+        if exc.filename is None:  # a failed write() names no file
+            raise OSError(exc.errno, exc.strerror, str(target)) from None
+        raise
 
 
 def _mkdocs_main(args: list[str]) -> int:
