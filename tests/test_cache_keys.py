@@ -49,6 +49,7 @@ def test_an_importer_edit_renders_nothing_and_a_template_edit_renders_again(
     pdfs, rendered, log = _rendered(project, env)
     assert (pdfs, rendered) == (total, 0)
     assert "(unchanged campaign)" in log  # nor a page, nor the project: nothing made again
+    assert "Offline kit: unchanged, from the cache" in log  # nor the offline kit
 
     # The builds run the copy: a template edit there renders its PDFs again.
     _append(package / "print" / "templates" / "poster.typ", "\n// a template edit\n")
