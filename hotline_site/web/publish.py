@@ -241,11 +241,13 @@ def offline_kit_name(config_file: Path, env: Mapping[str, str]) -> str:
     config: dict[str, Any] = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     digest = hashlib.sha256()
     digest.update(config_file.read_bytes())
+    code = Path(hotline_site.__file__).resolve().parent
+    importers = code / "stats" / "importers"  # make stats only: no page depends on them
     folders = [
         project / config.get("docs_dir", "docs"),
         project / "overrides",
         project / "campaigns",
-        Path(hotline_site.__file__).resolve().parent,  # the whole package
+        code,  # the whole package but the importers
     ]
     for folder in folders:
         for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
@@ -253,6 +255,7 @@ def offline_kit_name(config_file: Path, env: Mapping[str, str]) -> str:
                 path.is_file()
                 and "__pycache__" not in path.parts
                 and not path.name.endswith(".tmp")
+                and not path.is_relative_to(importers)
             ):
                 digest.update(str(path.relative_to(folder)).encode() + b"\0")
                 digest.update(hashlib.sha256(path.read_bytes()).digest())
