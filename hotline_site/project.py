@@ -304,11 +304,6 @@ def check(project: Project, settings: Settings) -> list[Problem]:
     return print_problems(project, settings)
 
 
-def rule_problems(project: Project, settings: Settings) -> list[Problem]:
-    """The name the MkDocs plugin still calls :func:`check` by (``web/plugin.py``, on_config)."""
-    return check(project, settings)
-
-
 def check_edits(settings: Settings, edits: Mapping[Path, str]) -> list[Problem]:
     """What ``make site`` would refuse once ``edits`` were written, before they are.
 

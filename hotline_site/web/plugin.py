@@ -88,7 +88,7 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
             )
             try:  # the safety rules too, as ``make check`` applies them
                 self.project = app.load(self.settings)
-                if problems := app.rule_problems(self.project, self.settings):
+                if problems := app.check(self.project, self.settings):
                     raise ContentError(problems)
             except ContentError as exc:
                 raise PluginError(str(exc)) from None
