@@ -394,9 +394,9 @@ def test_a_missing_page_answers_in_its_language(
 
 
 def first_screen_bottom(page: Any) -> float:
-    """The bottom of what a reader sees without scrolling: above the exit bar."""
-    bar = page.locator(".exit-page").bounding_box()
-    return float(bar["y"])
+    """The bottom of what a reader sees without scrolling (nothing is fixed at the bottom
+    of the window: the exit button is at the top)."""
+    return float(page.viewport_size["height"])
 
 
 @pytest.mark.parametrize("screen", SCREENS)
@@ -451,12 +451,19 @@ COVERED_LINKS = """() => {
         const hit = document.elementFromPoint(x, y);
         checked += 1;
         if (!hit || !(link === hit || link.contains(hit))) covered.push(link.textContent.trim());
-        else if (box.bottom > bar.top + 1) covered.push('under: ' + link.textContent.trim());
     }
-    scrollTo(0, document.documentElement.scrollHeight);
-    const last = [...document.querySelectorAll('.md-footer, article')].pop()
-        .getBoundingClientRect();
-    return {checked, covered, lastBottom: last.bottom, barTop: bar.top};
+    // Nothing of the header or the call bar lies under the button, at the top or scrolled.
+    const under = [];
+    for (const y of [0, 400]) {
+        scrollTo(0, y);
+        for (const el of document.querySelectorAll('.md-header a, .md-header label, .md-header input, .md-banner a')) {
+            const box = el.getBoundingClientRect();
+            if (!box.width || !box.height) continue;
+            if (box.right > bar.left + 1 && box.left < bar.right - 1
+                && box.bottom > bar.top + 1 && box.top < bar.bottom - 1) under.push(el.outerHTML.slice(0, 60));
+        }
+    }
+    return {checked, covered, under};
 }"""
 
 
@@ -472,7 +479,7 @@ def test_the_exit_button_covers_no_link(
         result = page.evaluate(COVERED_LINKS)
         assert result["checked"] >= 5, path
         assert not result["covered"], (path, result["covered"][:5])
-        assert result["lastBottom"] <= result["barTop"] + 1, (path, result)
+        assert not result["under"], (path, result["under"])
         button = page.locator(".exit-page__button").bounding_box()
         assert button and button["height"] >= 44 - 0.5 and button["y"] < screen[1]
     page.close()
@@ -782,4 +789,163 @@ def test_no_invisible_tab_stop_before_the_content(base_url: str, browser: Any, w
         page.locator(".md-header label[for='__drawer']").first.click()
         page.wait_for_timeout(400)
         assert page.locator(".md-sidebar--primary a").first.is_visible()
+    page.close()
+
+
+# -- "Exit this page" as GOV.UK's component has it (issue 24) ---------------------------------
+
+FOCUSED = """() => { const el = document.activeElement; const box = el.getBoundingClientRect();
+    return {cls: el.className, top: box.top, bottom: box.bottom, right: box.right,
+            visible: box.width > 0 && box.height > 0 && box.left >= 0 && box.right <= innerWidth
+                     && box.top >= 0 && box.bottom <= innerHeight}; }"""
+
+
+@pytest.mark.parametrize("width", [375, 640, 1280])
+@pytest.mark.parametrize("path", ["", "en/materials/hotels/hotels-lobby-poster/", "404.html"])
+def test_exit_is_the_first_tab_stop_at_the_top(
+    base_url: str, browser: Any, width: int, path: str
+) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 640})
+    page.goto(base_url + path, wait_until="networkidle")
+    page.keyboard.press("Tab")
+    first = page.evaluate(FOCUSED)
+    assert "exit-page__button" in first["cls"] and first["visible"], first
+    assert first["top"] < 8 and first["right"] >= width - 8, first  # top right corner
+    if path != "404.html":  # the 404 page has no heading to skip to
+        page.keyboard.press("Tab")
+        assert "md-skip" in page.evaluate(FOCUSED)["cls"]
+    page.evaluate("scrollTo(0, document.documentElement.scrollHeight)")
+    box = page.locator(".exit-page__button").bounding_box()
+    assert box and box["y"] < 8 and box["height"] >= 44 - 0.5  # still there, scrolled
+    page.close()
+
+
+def test_shift_presses_are_counted_on_screen_and_aloud(base_url: str, browser: Any) -> None:
+    page = browser.new_page(viewport={"width": 375, "height": 640})
+    page.goto(base_url + "hotline/", wait_until="networkidle")
+    status = page.locator("[data-exit-status]")
+    assert status.get_attribute("role") == "status" and status.inner_text() == ""
+    lit = ".exit-page__dots > span.on"
+    assert not page.locator(".exit-page__dots").is_visible()
+    page.keyboard.press("Shift")
+    assert page.locator(".exit-page__dots").is_visible() and page.locator(lit).count() == 1
+    assert status.inner_text() == "Shift: nhấn thêm 2 lần để thoát."
+    page.keyboard.press("Shift")
+    assert page.locator(lit).count() == 2
+    assert status.inner_text() == "Shift: nhấn thêm 1 lần nữa để thoát."
+    page.keyboard.press("a")  # another key: the count starts again
+    assert page.locator(lit).count() == 0 and not page.locator(".exit-page__dots").is_visible()
+    assert status.inner_text() == "Đã hết giờ thoát nhanh."
+    page.keyboard.press("Shift+A")  # Shift held for a capital letter does not count
+    assert page.locator(lit).count() == 0
+    page.goto(base_url + "en/hotline/", wait_until="networkidle")
+    page.keyboard.press("Shift")
+    assert page.locator("[data-exit-status]").inner_text() == "Shift, press 2 more times to exit."
+    page.close()
+
+
+def test_the_page_is_covered_while_the_neutral_page_loads(base_url: str, browser: Any) -> None:
+    """A slow line: the neutral page is held back; the page is covered meanwhile, and a
+    page shown again from the back-forward cache comes back usable, its count reset."""
+    context = browser.new_context(viewport={"width": 375, "height": 640})
+    held: list[Any] = []
+    context.route(re.compile(r"^https://www\.google\.com/.*"), lambda route: held.append(route))
+    page = context.new_page()
+    page.goto(base_url + "safety/", wait_until="networkidle")
+    page.keyboard.press("Shift")
+    # Read in the page itself: Playwright's own calls wait for the held navigation.
+    state = page.evaluate(
+        """() => {
+            document.querySelector('.exit-page__button').click();
+            const cover = document.querySelector('.exit-page-cover');
+            const box = cover.getBoundingClientRect();
+            const shown = el => el.checkVisibility({visibilityProperty: true});
+            const left = {role: cover.getAttribute('role'), text: cover.textContent,
+                          box: [box.x, box.y, box.width, box.height], title: document.title,
+                          h1: shown(document.querySelector('h1')),
+                          exit: shown(document.querySelector('.exit-page__button')),
+                          cover: shown(cover)};
+            window.dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}));
+            return {left, back: {cover: !!document.querySelector('.exit-page-cover'),
+                                 h1: shown(document.querySelector('h1')),
+                                 lit: document.querySelectorAll('.exit-page__dots > .on').length,
+                                 status: document.querySelector('[data-exit-status]').textContent}};
+        }"""
+    )
+    assert state["left"] == {
+        "role": "alert",
+        "text": "Đang tải.",
+        "box": [0, 0, 375, 640],
+        "title": "…",
+        "h1": False,
+        "exit": False,
+        "cover": True,
+    }, state
+    assert state["back"] == {"cover": False, "h1": True, "lit": 0, "status": ""}, state
+    for route in held:
+        route.fulfill(body="<title>Thời tiết</title>", content_type="text/html")
+    context.close()
+
+
+def test_no_menu_item_is_hidden_on_a_640_px_phone(base_url: str, browser: Any) -> None:
+    page = browser.new_page(viewport={"width": 375, "height": 640}, is_mobile=True, has_touch=True)
+    page.goto(base_url + "hotline/", wait_until="networkidle")
+    page.locator(".md-header label[for='__drawer']").first.click()
+    page.wait_for_timeout(400)
+    hidden = page.evaluate(
+        """() => {
+            const links = [...document.querySelectorAll('.md-sidebar--primary .md-nav--primary > .md-nav__list > .md-nav__item > .md-nav__link')]
+                .filter(a => a.getClientRects().length);
+            const hidden = [];
+            for (const link of links) {
+                link.scrollIntoView({block: 'end'});
+                const box = link.getBoundingClientRect();
+                const hit = document.elementFromPoint(box.left + 20, box.top + box.height / 2);
+                if (!hit || !(hit === link || link.contains(hit))) hidden.push(link.textContent.trim());
+            }
+            return {count: links.length, hidden, last: links.at(-1).textContent.trim()};
+        }"""
+    )
+    assert hidden["count"] >= 8 and not hidden["hidden"], hidden
+    assert hidden["last"] == "Duyệt web an toàn"
+    page.close()
+
+
+FIXED_SHARE = """() => {
+    scrollTo(0, 600);
+    let covered = 0;  // CSS px of the window under something fixed or stuck, counted once
+    const boxes = [...document.querySelectorAll('body *')].filter(el => {
+        const pos = getComputedStyle(el).position;
+        if (pos !== 'fixed' && pos !== 'sticky') return false;
+        const box = el.getBoundingClientRect();
+        return box.width > 0 && box.height > 0 && box.bottom > 0 && box.top < innerHeight
+               && box.right > 0 && box.left < innerWidth && getComputedStyle(el).visibility !== 'hidden'
+               && parseFloat(getComputedStyle(el).opacity) > 0;  // not a skip link or toast at rest
+    }).map(el => el.getBoundingClientRect());
+    for (let y = 0; y < innerHeight; y += 2)
+        for (let x = 0; x < innerWidth; x += 2)
+            if (boxes.some(b => x >= b.left && x < b.right && y >= b.top && y < b.bottom)) covered += 4;
+    const rows = new Set();
+    for (const b of boxes) if (b.width >= innerWidth / 2)
+        for (let y = Math.max(0, Math.floor(b.top)); y < Math.min(innerHeight, b.bottom); y++) rows.add(y);
+    return {area: covered / (innerWidth * innerHeight), rows: rows.size / innerHeight};
+}"""
+
+
+@pytest.mark.parametrize(
+    ("zoom", "screen"), [("200%", (640, 400)), ("400%", (320, 200))], ids=["200%", "400%"]
+)
+def test_the_fixed_bars_leave_the_screen_to_the_page_when_zoomed(
+    base_url: str, browser: Any, zoom: str, screen: tuple[int, int]
+) -> None:
+    """A 1280 x 800 window at 200 % and 400 % zoom is 640 x 400 and 320 x 200 CSS px."""
+    page = browser.new_page(viewport={"width": screen[0], "height": screen[1]})
+    for path in ("", "statistics/", "en/materials/schools/schools-lesson-lower-secondary/"):
+        page.goto(base_url + path, wait_until="networkidle")
+        share = page.evaluate(FIXED_SHARE)
+        print(zoom, path, share)
+        assert share["area"] <= 0.15 and share["rows"] <= 0.15, (zoom, path, share)
+        box = page.locator(".exit-page__button").bounding_box()
+        assert box and box["y"] < 8 and box["height"] >= 44 - 0.5
+        no_sideways_scrolling(page)
     page.close()

@@ -43,7 +43,7 @@ from hotline_site.project import (
     card_filename,
 )
 from hotline_site.web import markdown as markdown_text
-from hotline_site.web import meta, navigation, not_found, redirects
+from hotline_site.web import exit_page, meta, navigation, not_found, redirects
 from hotline_site.web.generated import write_generated
 from hotline_site.web.pages import (
     AUDIENCE_LINKS,
@@ -267,14 +267,15 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         return template
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
-        return navigation.without_blank_lines(output)
+        return exit_page.first_in_body(navigation.without_blank_lines(output))
 
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig
     ) -> str | None:
         if template_name != not_found.PAGE or self.project is None:
             return output_content
-        return not_found.one_per_language(output_content, config, self.campaign.languages)
+        output = exit_page.first_in_body(output_content)
+        return not_found.one_per_language(output, config, self.campaign.languages)
 
     def on_page_markdown(self, markdown: str, page: Any, config: MkDocsConfig, files: Any) -> str:
         # Hand-written pages may be saved in NFD (macOS, some Vietnamese keyboards): the page
