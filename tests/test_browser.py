@@ -456,11 +456,13 @@ COVERED_LINKS = """() => {
     const under = [];
     for (const y of [0, 400]) {
         scrollTo(0, y);
-        for (const el of document.querySelectorAll('.md-header a, .md-header label, .md-header input, .md-banner a')) {
+        const parts = '.md-header a, .md-header label, .md-header input, .md-banner a';
+        for (const el of document.querySelectorAll(parts)) {
             const box = el.getBoundingClientRect();
             if (!box.width || !box.height) continue;
             if (box.right > bar.left + 1 && box.left < bar.right - 1
-                && box.bottom > bar.top + 1 && box.top < bar.bottom - 1) under.push(el.outerHTML.slice(0, 60));
+                && box.bottom > bar.top + 1 && box.top < bar.bottom - 1)
+                under.push(el.outerHTML.slice(0, 60));
         }
     }
     return {checked, covered, under};
@@ -894,14 +896,16 @@ def test_no_menu_item_is_hidden_on_a_640_px_phone(base_url: str, browser: Any) -
     page.wait_for_timeout(400)
     hidden = page.evaluate(
         """() => {
-            const links = [...document.querySelectorAll('.md-sidebar--primary .md-nav--primary > .md-nav__list > .md-nav__item > .md-nav__link')]
+            const top = '.md-sidebar--primary .md-nav--primary > .md-nav__list > .md-nav__item';
+            const links = [...document.querySelectorAll(top + ' > .md-nav__link')]
                 .filter(a => a.getClientRects().length);
             const hidden = [];
             for (const link of links) {
                 link.scrollIntoView({block: 'end'});
                 const box = link.getBoundingClientRect();
                 const hit = document.elementFromPoint(box.left + 20, box.top + box.height / 2);
-                if (!hit || !(hit === link || link.contains(hit))) hidden.push(link.textContent.trim());
+                if (!hit || !(hit === link || link.contains(hit)))
+                    hidden.push(link.textContent.trim());
             }
             return {count: links.length, hidden, last: links.at(-1).textContent.trim()};
         }"""
@@ -919,15 +923,18 @@ FIXED_SHARE = """() => {
         if (pos !== 'fixed' && pos !== 'sticky') return false;
         const box = el.getBoundingClientRect();
         return box.width > 0 && box.height > 0 && box.bottom > 0 && box.top < innerHeight
-               && box.right > 0 && box.left < innerWidth && getComputedStyle(el).visibility !== 'hidden'
+               && box.right > 0 && box.left < innerWidth
+               && getComputedStyle(el).visibility !== 'hidden'
                && parseFloat(getComputedStyle(el).opacity) > 0;  // not a skip link or toast at rest
     }).map(el => el.getBoundingClientRect());
     for (let y = 0; y < innerHeight; y += 2)
         for (let x = 0; x < innerWidth; x += 2)
-            if (boxes.some(b => x >= b.left && x < b.right && y >= b.top && y < b.bottom)) covered += 4;
+            if (boxes.some(b => x >= b.left && x < b.right && y >= b.top && y < b.bottom))
+                covered += 4;
     const rows = new Set();
     for (const b of boxes) if (b.width >= innerWidth / 2)
-        for (let y = Math.max(0, Math.floor(b.top)); y < Math.min(innerHeight, b.bottom); y++) rows.add(y);
+        for (let y = Math.max(0, Math.floor(b.top)); y < Math.min(innerHeight, b.bottom); y++)
+            rows.add(y);
     return {area: covered / (innerWidth * innerHeight), rows: rows.size / innerHeight};
 }"""
 

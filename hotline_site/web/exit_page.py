@@ -1,4 +1,4 @@
-""""Exit this page" as the first thing of every page: the first Tab stop, at the top.
+""" "Exit this page" as the first thing of every page: the first Tab stop, at the top.
 
 Material's ``base.html`` writes its skip link right after ``<body>``, before any block a
 theme override can fill, so ``overrides/main.html`` writes the exit control at the start

@@ -42,8 +42,8 @@ from hotline_site.project import (
     Settings,
     card_filename,
 )
-from hotline_site.web import markdown as markdown_text
 from hotline_site.web import exit_page, meta, navigation, not_found, redirects
+from hotline_site.web import markdown as markdown_text
 from hotline_site.web.generated import write_generated
 from hotline_site.web.pages import (
     AUDIENCE_LINKS,
