@@ -956,3 +956,96 @@ def test_the_fixed_bars_leave_the_screen_to_the_page_when_zoomed(
         assert box and box["y"] < 8 and box["height"] >= 44 - 0.5
         no_sideways_scrolling(page)
     page.close()
+
+
+# -- wayfinding: a teacher and a hotel, on a phone (issue 24) ---------------------------------
+
+
+def tap(page: Any, link: Any) -> None:
+    """One tap on a link that is on the screen already, or after scrolling to it."""
+    with page.expect_navigation():
+        link.tap()
+
+
+def in_first_screen(page: Any, locator: Any) -> bool:
+    box = locator.bounding_box()
+    return bool(box) and box["y"] >= 0 and box["y"] + box["height"] <= first_screen_bottom(page)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_teacher_and_a_hotel_find_their_files_in_three_taps(
+    base_url: str, browser: Any, language: tuple[str, str]
+) -> None:
+    prefix, code = language
+    page = open_page(browser, (375, 740))
+    page.goto(base_url + prefix, wait_until="networkidle")
+    # The home page offers every audience in the phone's first screen.
+    choice = page.locator("article .audience-choice a")
+    assert choice.count() == 4 and all(in_first_screen(page, choice.nth(i)) for i in range(4))
+    no_sideways_scrolling(page)
+
+    # Teacher: 1 the schools page, 2 the grade 6–9 lesson (in its first screen), 3 its files.
+    lesson = "schools-lesson-lower-secondary"
+    for target in ("schools-worksheet-lower-secondary", "schools-answer-key-lower-secondary"):
+        page.goto(base_url + prefix, wait_until="networkidle")
+        tap(page, page.locator("article .audience-choice a[href*='schools']"))
+        grade = {"vi": "Lớp 6–9", "en": "Grades 6–9"}[code]
+        row = page.locator("article .grade-index li", has_text=grade)
+        link = row.locator(f"a[href*='{lesson}']")
+        assert in_first_screen(page, link), link.bounding_box()
+        tap(page, link)
+        assert page.url.endswith(f"/{lesson}/")
+        assert page.locator("article .grade-band").first.inner_text() == grade
+        companion = page.locator(f"article .companions a[href*='{target}']")
+        assert in_first_screen(page, companion)
+        tap(page, companion)  # tap 3
+        assert page.url.endswith(f"/{target}/")
+        back = page.locator(f"article .companions a[href*='{lesson}']")
+        assert back.count() == 1  # and the way back to the lesson
+        assert page.locator("article .material-downloads a[href$='.pdf']").count() >= 1
+
+    # Hotel: 1 the hotels page, 2 the lobby poster, 3 the A3 print-shop PDF.
+    page.goto(base_url + prefix, wait_until="networkidle")
+    tap(page, page.locator("article .audience-choice a[href*='hotels']"))
+    tap(page, page.locator("article h3 a[href*='hotels-lobby-poster']"))
+    note = page.locator("article .material-downloads .download-note")
+    assert in_first_screen(page, note)
+    shop = {"vi": "nhà in", "en": "Print shop"}[code]
+    assert shop.lower() in note.inner_text().lower() and "3 mm" in note.inner_text()
+    poster = page.locator("article a[href$='hotels-lobby-poster-bilingual-a3-print.pdf']")
+    assert poster.count() == 1
+    with page.expect_download() as download:
+        poster.tap()  # tap 3
+    assert download.value.suggested_filename == "hotels-lobby-poster-bilingual-a3-print.pdf"
+    # The files come grouped by language, this page's first: never interleaved.
+    order = page.eval_on_selector_all(
+        "article .material-downloads li[data-language]", "rows => rows.map(r => r.dataset.language)"
+    )
+    groups = [lang for i, lang in enumerate(order) if i == 0 or order[i - 1] != lang]
+    assert groups[0] == code and len(groups) == len(set(groups)), order
+    page.close()
+
+
+def test_the_offline_kit_fits_a_phone_from_the_disk(
+    site: Project, browser: Any, tmp_path: Path
+) -> None:
+    """Every page of the unzipped kit at 375 px from file://: no sideways scrolling (the
+    closed language menu stays inside the page), the exit button on the screen."""
+    import zipfile
+
+    with zipfile.ZipFile(site.site / "downloads" / "offline-site.zip") as kit:
+        kit.extractall(tmp_path)
+    root = tmp_path / "offline-site"
+    pages = sorted(path for path in root.rglob("*.html") if not is_redirect(path))
+    assert len(pages) >= 80
+    page = browser.new_page(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    wide = []
+    for html_file in pages:
+        page.goto(html_file.as_uri())
+        width = page.evaluate("document.documentElement.scrollWidth")
+        box = page.locator(".exit-page__button").bounding_box()
+        inside = box and box["x"] >= 0 and box["x"] + box["width"] <= 375 and box["y"] < 740
+        if width > 375 or not inside:
+            wide.append((str(html_file.relative_to(root)), width, box))
+    assert not wide, wide[:5]
+    page.close()

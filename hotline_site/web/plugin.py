@@ -45,16 +45,15 @@ from hotline_site.project import (
 from hotline_site.web import exit_page, meta, navigation, not_found, redirects
 from hotline_site.web import markdown as markdown_text
 from hotline_site.web.generated import write_generated
-from hotline_site.web.pages import (
-    AUDIENCE_LINKS,
-    IMAGES_DIR,
-    STYLESHEET,
-    audience_links,
-    fill_figures,
-    generate_pages,
-)
+from hotline_site.web.pages import IMAGES_DIR, STYLESHEET, fill_figures, generate_pages
 from hotline_site.web.search import nfc, split_search_index
 from hotline_site.web.settings import DEFAULT_CACHE, DEFAULT_CAMPAIGN, languages_of, make_settings
+from hotline_site.web.wayfinding import (
+    AUDIENCE_CHOICE,
+    AUDIENCE_LINKS,
+    audience_choice,
+    audience_links,
+)
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -267,14 +266,14 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         return template
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
-        return exit_page.first_in_body(navigation.without_blank_lines(output))
+        return navigation.without_blank_lines(exit_page.first_in_body(output))
 
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig
     ) -> str | None:
         if template_name != not_found.PAGE or self.project is None:
             return output_content
-        output = exit_page.first_in_body(output_content)
+        output = navigation.without_blank_lines(exit_page.first_in_body(output_content))
         return not_found.one_per_language(output, config, self.campaign.languages)
 
     def on_page_markdown(self, markdown: str, page: Any, config: MkDocsConfig, files: Any) -> str:
@@ -287,6 +286,10 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         if AUDIENCE_LINKS in markdown and self.campaign is not None:
             links = audience_links(self.campaign, config.theme["language"], page=page.file.src_uri)
             markdown = markdown.replace(AUDIENCE_LINKS, links)
+        if AUDIENCE_CHOICE in markdown and self.campaign is not None:
+            language = config.theme["language"]
+            choice = audience_choice(self.campaign, language, page=page.file.src_uri)
+            markdown = markdown.replace(AUDIENCE_CHOICE, choice)
         assert self.project is not None
         problem = app.page_problem(self.project, markdown)
         if problem:  # the same check and words as ``make check`` (project.check)
@@ -322,7 +325,9 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         app.publish(self.published, site_dir / DOWNLOADS_DIR)
         images = {m.image: self.campaign.root / m.image for m in self.campaign.materials if m.image}
         app.publish(images, site_dir / IMAGES_DIR)
-        redirects.write_short_links(self.campaign, site_dir)
+        redirects.write_short_links(
+            self.campaign, site_dir, directory_urls=config.use_directory_urls
+        )
         if self.config.social_cards:
             app.render_social_cards(self.cards, self._settings_now(), site_dir / SOCIAL_DIR)
         if HotlinePlugin.serving:
