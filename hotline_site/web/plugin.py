@@ -27,8 +27,8 @@ from mkdocs.utils.templates import TemplateContext
 from hotline_site import project as app
 from hotline_site.content.problems import ContentError
 from hotline_site.project import Card, Project, Settings, card_filename
+from hotline_site.web import exit_page, meta, navigation, not_found, preview, stages
 from hotline_site.web import markdown as markdown_text
-from hotline_site.web import meta, navigation, not_found, preview, stages
 from hotline_site.web.pages import STYLESHEET
 from hotline_site.web.search import nfc
 from hotline_site.web.settings import DEFAULT_CACHE, DEFAULT_CAMPAIGN, languages_of, make_settings
@@ -171,10 +171,11 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
     ) -> str | None:
         if template_name != not_found.PAGE or self.project is None:
             return output_content
-        return not_found.one_per_language(output_content, config, self.project.campaign.languages)
+        output = navigation.without_blank_lines(exit_page.first_in_body(output_content))
+        return not_found.one_per_language(output, config, self.project.campaign.languages)
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
-        return navigation.without_blank_lines(output)
+        return navigation.without_blank_lines(exit_page.first_in_body(output))
 
     @event_priority(-200)  # after mkdocs-static-i18n has built every language
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -192,6 +193,7 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
                 search_first=self.search_first,
                 social_cards=self.config.social_cards,
                 serving=HotlinePlugin.serving,
+                directory_urls=config.use_directory_urls,
             )
         except stages.StageError as exc:
             raise PluginError(str(exc)) from None
