@@ -124,6 +124,9 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
 
     @event_priority(-200)  # after mkdocs-static-i18n has picked this language's pages
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Any) -> Navigation:
+        words = stages.theme_words(self._project())  # the templates' words, this language's
+        config.extra["words"] = words[config.theme["language"]]
+        config.extra["words_by_language"] = words
         return navigation.audience_titles(nav, self._project().campaign, config.theme["language"])
 
     def on_page_markdown(self, markdown: str, page: Any, config: MkDocsConfig, files: Any) -> str:

@@ -118,6 +118,33 @@ def page_markdown(
     return fill_figures(markdown, project.figures, language)
 
 
+THEME_WORDS = "theme."
+"""The labels of the theme's own words (``overrides/*.html``)."""
+
+
+def theme_words(project: Project) -> dict[str, dict[str, str]]:
+    """Per site language, the theme's words by name (``theme.exit`` -> ``exit``), HTML
+    escaped, ``{hotline}`` filled in (and ``call_html``: the number in bold), for the
+    templates: they name no language and hold no word of their own."""
+    hotline = str(escape(project.campaign.info.hotline))
+    table = project.labels.table
+    words: dict[str, dict[str, str]] = {}
+    for language in project.campaign.languages:
+        own = {
+            key.removeprefix(THEME_WORDS): str(escape(texts[language])).replace(
+                "{hotline}", hotline
+            )
+            for key, texts in table.items()
+            if key.startswith(THEME_WORDS)
+        }
+        own["call_html"] = str(escape(table[THEME_WORDS + "call"][language])).replace(
+            "{hotline}", f"<strong>{hotline}</strong>"
+        )
+        own["hotline"] = hotline
+        words[language] = own
+    return words
+
+
 def page_meta(meta: MutableMapping[str, Any]) -> None:
     """Front matter in NFC, and ``description`` and ``author`` escaped once: Material
     prints them raw into ``<meta content="…">``; ``Markup`` is never escaped twice."""
