@@ -12,9 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
-from markupsafe import Markup
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -31,7 +29,7 @@ from hotline_site.web import exit_page, meta, navigation, not_found, preview, st
 from hotline_site.web import markdown as markdown_text
 from hotline_site.web.pages import STYLESHEET
 from hotline_site.web.search import nfc
-from hotline_site.web.settings import DEFAULT_CACHE, DEFAULT_CAMPAIGN, languages_of, make_settings
+from hotline_site.web.settings import DEFAULT_CACHE, DEFAULT_CAMPAIGN, from_mkdocs
 
 
 class HotlinePluginConfig(Config):
@@ -72,20 +70,7 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         if i18n is None:
             raise PluginError("the hotline plugin needs the i18n plugin (mkdocs-static-i18n)")
         if not getattr(i18n, "building", False):  # a new build, not a language pass of one
-            self.settings = make_settings(
-                Path(config.config_file_path).parent,
-                languages=languages_of(
-                    [
-                        {"locale": lang.locale, "default": lang.default}
-                        for lang in i18n.config.languages
-                    ]
-                ),
-                campaign=self.config.campaign,
-                cache_dir=self.config.cache_dir,
-                docs_dir=Path(config.docs_dir),
-                site_url=config.site_url or "",
-                printables=self.config.printables,
-            )
+            self.settings = from_mkdocs(config, i18n, self.config)
             try:  # the safety rules too, as ``make check`` applies them
                 self.project = app.load(self.settings)
                 if problems := app.check(self.project, self.settings):
@@ -148,18 +133,7 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         stages.page_meta(page.meta)  # escaped once, here: the theme prints them raw
-        card, social = meta.social(
-            self._project(),
-            language=config.theme["language"],
-            site_name=config.site_name,
-            title=Markup(page.title or config.site_name).striptags(),
-            description=Markup(
-                page.meta.get("description") or config.site_description or ""
-            ).striptags(),
-            url=page.canonical_url or urljoin(config.site_url or "/", page.url),
-            page_url=page.url,
-            site_url=config.site_url or "/",
-        )
+        card, social = meta.social_for_page(self._project(), page, config)
         self.cards[card_filename(page.url)] = card
         context["social"] = social  # type: ignore[typeddict-unknown-key]
         return context

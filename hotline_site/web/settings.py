@@ -122,3 +122,18 @@ def _plugin(config: dict[str, Any], name: str, mkdocs_yml: Path) -> dict[str, An
     if name == "hotline":
         return {}
     raise ValueError(f"{mkdocs_yml}: no {name} plugin in plugins")
+
+
+def from_mkdocs(config: Any, i18n: Any, options: Any) -> Settings:
+    """The build's settings as MkDocs has read them: ``config`` (MkDocsConfig), the
+    i18n plugin's languages, the hotline plugin's ``options`` (its config)."""
+    entries = [{"locale": lang.locale, "default": lang.default} for lang in i18n.config.languages]
+    return make_settings(
+        Path(config.config_file_path).parent,
+        languages=languages_of(entries),
+        campaign=options.campaign,
+        cache_dir=options.cache_dir,
+        docs_dir=Path(config.docs_dir),
+        site_url=config.site_url or "",
+        printables=options.printables,
+    )
