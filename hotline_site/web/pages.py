@@ -2,6 +2,9 @@
 
 This module knows Markdown, not MkDocs: it returns ``{relative path: text}``
 and the plugin writes those files into the docs folder.
+
+Over 400 lines, one concept (the generated pages' Markdown); what a material shows
+is decided in ``content/document.py``. Next to split out: the download lists.
 """
 
 from __future__ import annotations

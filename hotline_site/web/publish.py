@@ -1,5 +1,8 @@
 """Build the site into a fresh folder and swap it in only when the build succeeded.
 
+(Over 400 lines, one concept: the build's lock, folders, swap and failure report.
+Next to split out: the offline kit's build, into ``web/offline.py``.)
+
 MkDocs cleans its output folder before it renders, so a failed build would
 leave a half-built site behind. We build next to it and rename at the end.
 What ``build_site`` guarantees, for ``site/`` (any name) and its project:
