@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hotline_site.content.addresses import DownloadFile, Kit, kit_contents
+from hotline_site.content.addresses import DownloadFile, Kit
 from hotline_site.content.campaign import Campaign, load_campaign, shown_path
 from hotline_site.content.labels import LABELS_FILE, Labels, load_labels, load_labels_cached
 from hotline_site.content.passages import Passage, yaml_passages
@@ -31,7 +31,7 @@ from hotline_site.content.schema import CONTENT_SCHEMAS, SchemaFile
 from hotline_site.content.store import cached, digest_of
 from hotline_site.print import social
 from hotline_site.print.fonts import charset
-from hotline_site.print.kits import build_kit
+from hotline_site.print.kits import build_kits, kits_fingerprint
 from hotline_site.print.plan import draft_reason, missing_print_texts, plan_print_jobs
 from hotline_site.print.render import (
     default_workers,
@@ -326,6 +326,7 @@ def pages_key(project: Project, settings: Settings, *values: object) -> str:
         [],
         project.digest,
         renderer_fingerprint() if settings.printables else None,
+        kits_fingerprint() if settings.printables else None,
         os.environ.get("SOURCE_DATE_EPOCH"),
         settings.site_url,
         settings.printables,
@@ -376,17 +377,7 @@ def make_printables(project: Project, settings: Settings) -> Printables:
         )
         for item in report.rendered
     ]
-    kits = []
-    for audience in campaign.audiences():
-        for language in campaign.languages:
-            contents = kit_contents(downloads, audience, language)
-            if not contents:
-                continue
-            path = build_kit(published, contents, settings.cache_dir)
-            filename = f"{campaign.slug}-{audience}-{language}.zip"
-            published[filename] = path
-            size_kb = max(1, round(path.stat().st_size / 1024))
-            kits.append(Kit(audience, language, filename, size_kb, len(contents)))
+    kits = build_kits(campaign, downloads, published, settings.cache_dir, draft=reason is not None)
     return Printables(downloads, kits, published)
 
 

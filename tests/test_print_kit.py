@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -393,3 +396,59 @@ def test_leaflet_panels_each_own_whole_sections(real_project: Project) -> None:
             assert last in panels[owners[0]], (path.name, heading, last)
             checked += 1
         assert checked >= 2, path.name
+
+
+def _language_of(filename: str) -> str:
+    found = re.search(r"-(vi|en|ko|bilingual)-", filename)
+    assert found, filename
+    return found.group(1)
+
+
+@pytest.mark.parametrize("audience", ["hotels", "schools", "books", "community"])
+def test_each_audiences_kit_holds_what_it_prints_with_a_print_specification(
+    real_project: Project, audience: str
+) -> None:
+    """Opened as a hotel, a school, a publisher or a community centre would: every
+    office and print-shop file of the audience in the kit's language (hotels: Korean too),
+    each as published, and a print specification in Vietnamese and English."""
+    downloads = real_project.site / "downloads"
+    for language in ("vi", "en"):
+        expected = {
+            path.name
+            for path in downloads.glob(f"{audience}-*.pdf")
+            if _language_of(path.name) in (language, "bilingual", "ko")
+        }
+        with zipfile.ZipFile(downloads / f"hotline-111-{audience}-{language}.zip") as kit:
+            names = kit.namelist()
+            pdf_names = {name.split("/")[-1] for name in names if name.endswith(".pdf")}
+            assert pdf_names == expected
+            for name in names:
+                if name.endswith(".pdf"):
+                    assert kit.read(name) == (downloads / name.split("/")[-1]).read_bytes()
+                    shop = name.endswith("-print.pdf")
+                    assert name.startswith("nha-in_print-shop/" if shop else "van-phong_office/")
+            shop_files = sorted(name for name in pdf_names if name.endswith("-print.pdf"))
+            assert shop_files, "a kit without print-shop files"
+            for lang in ("vi", "en"):
+                spec = kit.read(f"README-{lang}.txt").decode("utf-8")
+                assert unicodedata.is_normalized("NFC", spec)
+                for name in pdf_names:
+                    assert name in spec, (lang, name)
+                assert "FOGRA39" in spec and "3 mm" in spec
+                assert spec.count("g/m²") >= 1 + len({_material_of(n) for n in shop_files})
+            assert "BẢN NHÁP" in kit.read("README-vi.txt").decode("utf-8")
+            assert "DRAFT" in kit.read("README-en.txt").decode("utf-8")
+    if audience == "hotels":
+        with zipfile.ZipFile(downloads / "hotline-111-hotels-vi.zip") as kit:
+            assert "nha-in_print-shop/hotels-room-card-ko-a4-print.pdf" in kit.namelist()
+            assert "van-phong_office/hotels-lobby-poster-ko-a3.pdf" in kit.namelist()
+    if audience == "books":  # the publisher's kit holds the CMYK files with bleed
+        with zipfile.ZipFile(downloads / "hotline-111-books-vi.zip") as kit:
+            for name in ("books-insert-vi-a5-print.pdf", "books-bookmark-vi-50x180mm-print.pdf"):
+                with kit.open(f"nha-in_print-shop/{name}") as handle:
+                    page = PdfReader(handle).pages[0]
+                    assert page.trimbox != page.mediabox, name
+
+
+def _material_of(filename: str) -> str:
+    return re.split(r"-(?:vi|en|ko|bilingual)-", filename)[0]
