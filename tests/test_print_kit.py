@@ -18,14 +18,26 @@ from pypdf import PdfReader
 from hotline_site.content.labels import load_labels
 from hotline_site.content.model import ADULT_WORDS
 from hotline_site.print.artwork import ICONS
+from hotline_site.print.plan import edition_date
 from hotline_site.project import load_folder
 
 MM = 72 / 25.4
 CAMPAIGN = Path(__file__).parents[1] / "campaigns" / "hotline-111"
 _CATALOGUE = yaml.safe_load((ICONS / "icons.yml").read_text(encoding="utf-8"))
+_INFO = load_folder(CAMPAIGN).campaign.info
+assert _INFO.edition is not None, "the shipped campaign names its edition"
+EDITION = _INFO.edition
+EDITION_LINES = {
+    lang: load_labels(["vi", "en"]).table["print.edition"][lang].format(
+        date=edition_date(EDITION, lang)
+    )
+    for lang in ("vi", "en", "ko")
+}
 COLOPHON = [
     *_CATALOGUE["credit"].values(),
-    *load_folder(CAMPAIGN).campaign.info.name.values(),
+    *_INFO.name.values(),
+    *EDITION_LINES.values(),
+    " · ",  # between the edition and the licence
 ]
 NUMBER_MIN = 50  # pt: anything larger is the hotline number or the draft mark
 PICTOGRAM_GLYPHS = ("24", "0₫", "42", "₫0", "0", "₫", "2", "4")  # and turned, on the back of a tent
@@ -452,3 +464,22 @@ def test_each_audiences_kit_holds_what_it_prints_with_a_print_specification(
 
 def _material_of(filename: str) -> str:
     return re.split(r"-(?:vi|en|ko|bilingual)-", filename)[0]
+
+
+def test_every_pdf_is_dated_and_marked_with_the_campaigns_edition(real_project: Project) -> None:
+    """Creation and modification dates (Info and XMP) are the edition's day, never the
+    statistics' period, and each piece prints the edition in its small print."""
+    stamp = "D:" + EDITION.strftime("%Y%m%d") + "000000Z"
+    paths = pdfs(real_project, "*.pdf")
+    for path in paths:
+        reader = PdfReader(path)
+        assert reader.metadata is not None, path.name
+        assert reader.metadata["/CreationDate"] == stamp, path.name
+        assert reader.metadata["/ModDate"] == stamp, path.name
+        xmp = reader.xmp_metadata
+        assert xmp is not None and xmp.xmp_create_date.date() == EDITION, path.name
+        text = " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())
+        language = _language_of(path.name)
+        for lang in ("vi", "en") if language == "bilingual" else (language,):
+            assert EDITION_LINES[lang] in text, (path.name, lang)
+    assert len(paths) >= 122

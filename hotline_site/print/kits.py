@@ -13,6 +13,7 @@ written atomically, with fixed dates, so the same PDFs always give the same kit.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import zipfile
 from collections.abc import Mapping, Sequence
@@ -25,7 +26,7 @@ import yaml
 
 from hotline_site.content.addresses import DownloadFile, Kit
 from hotline_site.content.campaign import Campaign
-from hotline_site.print.plan import BILINGUAL, FORMAT, Paper
+from hotline_site.print.plan import BILINGUAL, FORMAT, Paper, edition_date
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so the same PDFs give the same kit
 SPECS_FILE = Path(__file__).with_name("specs.yml")
@@ -78,6 +79,7 @@ class KitText:
     material_titles: Mapping[str, Mapping[str, str]]
     ink_limit: int
     draft: bool
+    edition: dt.date | None
 
 
 def kit_text(campaign: Campaign, audience: str, *, draft: bool) -> KitText:
@@ -89,6 +91,7 @@ def kit_text(campaign: Campaign, audience: str, *, draft: bool) -> KitText:
         material_titles={m.id: m.title for m in campaign.materials if m.audience == audience},
         ink_limit=round(max(sum(colour.cmyk) for colour in colours)),
         draft=draft,
+        edition=info.edition,
     )
 
 
@@ -102,7 +105,13 @@ def readme(contents: Sequence[DownloadFile], text: KitText, language: str) -> st
 
     lines = [
         say("title", audience=text.audience_title[language]),
-        text.campaign_name[language],
+        say(
+            "edition",
+            campaign=text.campaign_name[language],
+            edition=edition_date(text.edition, language),
+        )
+        if text.edition
+        else text.campaign_name[language],
         "",
     ]
     if text.draft:

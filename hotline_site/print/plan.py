@@ -12,6 +12,7 @@ points, the QR code as runs of dark modules. Nothing here knows MkDocs.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -120,6 +121,8 @@ class PrintJob:
     """Exact page count a sheet must have; ``None`` for documents that run on."""
     key: str
     """Hash of everything that shapes the PDF's data: with the renderer's, the cache key."""
+    created: int | None
+    """The PDF's creation date (seconds since 1970): the campaign's edition, if it has one."""
     make_data: Callable[[], dict[str, Any]] = field(compare=False, repr=False)
 
     @cached_property
@@ -158,6 +161,7 @@ def plan_print_jobs(
 
 PRINT_LABELS = (
     "print.call_line",
+    "print.edition",
     "print.pictograms_alt",
     "print.qr_alt",
     "page_of",
@@ -259,6 +263,10 @@ class _DataBuilder:
             else None
         )
         self.logo = artwork.campaign_logo(campaign)
+        edition = campaign.info.edition
+        self.created = (
+            int(dt.datetime.combine(edition, dt.time(), dt.UTC).timestamp()) if edition else None
+        )
         # Everything every job shares, hashed once: a job's key adds only its own inputs.
         shared = [
             self.logo,
@@ -514,6 +522,7 @@ class _DataBuilder:
             title=title,
             pages=pages or FIXED_PAGES.get(fmt),
             key=_digest([self.shared_key, _code_key(), inputs]),
+            created=self.created,
             make_data=make_data,
         )
 
@@ -541,9 +550,20 @@ class _DataBuilder:
             "campaign": self.runs(info.name, languages),
             **artwork.job_data(self.logo, languages),  # the logo, the pictograms, their credit
             "page_of": self.label("page_of", languages, page="{page}", pages="{pages}"),
+            "edition": self.edition(languages),
             "name_label": self.label("name", languages),
             "class_label": self.label("class", languages),
             "answer_label": self.label("answer", languages),
+        }
+
+    def edition(self, languages: Sequence[str]) -> dict[str, str] | None:
+        """The small print's "Edition of 4 December 2026", per language; ``None`` without one."""
+        edition = self.campaign.info.edition
+        if edition is None:
+            return None
+        return {
+            lang: self.labels("print.edition", lang, date=edition_date(edition, lang))
+            for lang in languages
         }
 
     def meta(self, material: Material, languages: Sequence[str], title: str) -> dict[str, Any]:
@@ -645,6 +665,33 @@ class _DataBuilder:
         if fmt == "leaflet":
             return {"margin": 8.0, "body_min": 9.5, "number_size": 0.0}
         return {"margin": 18.0, "body_min": 10.0, "number_size": 0.0}
+
+
+_MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def edition_date(day: dt.date, language: str) -> str:
+    """A date as it is written in ``language``: 4/12/2026, 4 December 2026, 2026년 12월 4일."""
+    if language == "vi":
+        return f"{day.day}/{day.month}/{day.year}"
+    if language == "en":
+        return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+    if language == "ko":
+        return f"{day.year}년 {day.month}월 {day.day}일"
+    return day.isoformat()
 
 
 def _whole_words(runs: list[dict[str, Any]], language: str) -> list[dict[str, Any]]:
