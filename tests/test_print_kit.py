@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from hotline_site.content.labels import load_labels
 from hotline_site.content.model import ADULT_WORDS
 from hotline_site.print.artwork import ICONS
-from hotline_site.print.plan import edition_date
+from hotline_site.print.edition import edition_date
 from hotline_site.project import load_folder
 
 MM = 72 / 25.4
@@ -28,9 +28,9 @@ _INFO = load_folder(CAMPAIGN).campaign.info
 assert _INFO.edition is not None, "the shipped campaign names its edition"
 EDITION = _INFO.edition
 EDITION_LINES = {
-    lang: load_labels(["vi", "en"]).table["print.edition"][lang].format(
-        date=edition_date(EDITION, lang)
-    )
+    lang: load_labels(["vi", "en"])
+    .table["print.edition"][lang]
+    .format(date=edition_date(EDITION, lang))
     for lang in ("vi", "en", "ko")
 }
 COLOPHON = [

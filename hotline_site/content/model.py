@@ -200,7 +200,7 @@ a file that says one lists its ``sources``."""
 def _claims_need_sources(where: BaseModel, sources: list[Source]) -> None:
     if sources:
         return
-    dumped = json.dumps(where.model_dump(exclude={"sources"}), ensure_ascii=False)
+    dumped = json.dumps(where.model_dump(mode="json", exclude={"sources"}), ensure_ascii=False)
     found = sorted({match.group(0) for match in CLAIM.finditer(dumped)})
     if found:
         raise ValueError(

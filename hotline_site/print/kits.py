@@ -26,7 +26,8 @@ import yaml
 
 from hotline_site.content.addresses import DownloadFile, Kit
 from hotline_site.content.campaign import Campaign
-from hotline_site.print.plan import BILINGUAL, FORMAT, Paper, edition_date
+from hotline_site.print.edition import edition_date
+from hotline_site.print.plan import BILINGUAL, FORMAT, Paper
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so the same PDFs give the same kit
 SPECS_FILE = Path(__file__).with_name("specs.yml")

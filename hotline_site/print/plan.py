@@ -12,7 +12,6 @@ points, the QR code as runs of dark modules. Nothing here knows MkDocs.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import re
@@ -29,6 +28,7 @@ from hotline_site.content.model import INFOGRAPHIC_ID, PAPER_SIZES, Kind, Materi
 from hotline_site.content.problems import Problem
 from hotline_site.content.vi_words import WORDS_FILE, join_words
 from hotline_site.print import artwork, markup
+from hotline_site.print.edition import edition_epoch, edition_lines
 from hotline_site.stats.figures import Figures
 from hotline_site.stats.summary import STATS_PAGE, has_figures, infographic
 
@@ -263,10 +263,7 @@ class _DataBuilder:
             else None
         )
         self.logo = artwork.campaign_logo(campaign)
-        edition = campaign.info.edition
-        self.created = (
-            int(dt.datetime.combine(edition, dt.time(), dt.UTC).timestamp()) if edition else None
-        )
+        self.created = edition_epoch(campaign.info.edition)
         # Everything every job shares, hashed once: a job's key adds only its own inputs.
         shared = [
             self.logo,
@@ -550,20 +547,10 @@ class _DataBuilder:
             "campaign": self.runs(info.name, languages),
             **artwork.job_data(self.logo, languages),  # the logo, the pictograms, their credit
             "page_of": self.label("page_of", languages, page="{page}", pages="{pages}"),
-            "edition": self.edition(languages),
+            "edition": edition_lines(self.labels, self.campaign.info.edition, languages),
             "name_label": self.label("name", languages),
             "class_label": self.label("class", languages),
             "answer_label": self.label("answer", languages),
-        }
-
-    def edition(self, languages: Sequence[str]) -> dict[str, str] | None:
-        """The small print's "Edition of 4 December 2026", per language; ``None`` without one."""
-        edition = self.campaign.info.edition
-        if edition is None:
-            return None
-        return {
-            lang: self.labels("print.edition", lang, date=edition_date(edition, lang))
-            for lang in languages
         }
 
     def meta(self, material: Material, languages: Sequence[str], title: str) -> dict[str, Any]:
@@ -633,7 +620,7 @@ class _DataBuilder:
         return {
             "url": url,
             "address": address,
-            "matrix": _qr_rows(url),
+            "matrix": artwork.qr_rows(url),
             "alt": " / ".join(
                 self.labels("print.qr_alt", lang, address=address) for lang in languages
             ),
@@ -667,33 +654,6 @@ class _DataBuilder:
         return {"margin": 18.0, "body_min": 10.0, "number_size": 0.0}
 
 
-_MONTHS_EN = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
-
-def edition_date(day: dt.date, language: str) -> str:
-    """A date as it is written in ``language``: 4/12/2026, 4 December 2026, 2026년 12월 4일."""
-    if language == "vi":
-        return f"{day.day}/{day.month}/{day.year}"
-    if language == "en":
-        return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
-    if language == "ko":
-        return f"{day.year}년 {day.month}월 {day.day}일"
-    return day.isoformat()
-
-
 def _whole_words(runs: list[dict[str, Any]], language: str) -> list[dict[str, Any]]:
     """Vietnamese runs with the syllables of each word tied (``content/vi_words``)."""
     if language == "vi":
@@ -725,21 +685,3 @@ def _code_key() -> str:
             (statistics / "vocabulary.yml").read_text(encoding="utf-8"),
         ]
     )
-
-
-@lru_cache(maxsize=256)
-def _qr_rows(url: str) -> list[list[list[int]]]:
-    """Error correction M or better, as rows of dark runs ``[start, length]``."""
-    import segno  # only when a QR code is drawn: a build that changes nothing needs none
-
-    code = segno.make(url, error="m", boost_error=True)
-    rows = []
-    for row in code.matrix:
-        runs: list[list[int]] = []
-        for x, dark in enumerate(row):
-            if dark and runs and runs[-1][0] + runs[-1][1] == x:
-                runs[-1][1] += 1
-            elif dark:
-                runs.append([x, 1])
-        rows.append(runs)
-    return rows

@@ -81,7 +81,7 @@ def renderer_fingerprint() -> str:
     for path in font_files():  # made once per font key (fonts.py): name, size and time tell
         stat = path.stat()
         digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
-    for module in ("render.py", "plan.py", "markup.py", "artwork.py"):
+    for module in ("render.py", "plan.py", "markup.py", "artwork.py", "edition.py"):
         digest.update(Path(__file__).with_name(module).read_bytes())
     for package in ("typst", "pypdf", "segno", "markdown-it-py", "svgelements"):
         digest.update(importlib.metadata.version(package).encode())
