@@ -483,3 +483,41 @@ def test_every_pdf_is_dated_and_marked_with_the_campaigns_edition(real_project: 
         for lang in ("vi", "en") if language == "bilingual" else (language,):
             assert EDITION_LINES[lang] in text, (path.name, lang)
     assert len(paths) >= 122
+
+
+def _trim_mm(path: Path) -> tuple[float, float]:
+    box = PdfReader(path).pages[0].trimbox
+    return round(float(box.width) / MM), round(float(box.height) / MM)
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_pieces_a_mature_kit_adds(real_project: Project, language: str) -> None:
+    """A community banner, an A5 handout, a notice with blanks for the local contacts, a
+    hotel incident log and cards for each hotel team: built from YAML like every piece,
+    at their sizes, 113 before 111 on the banner, blanks where a hand fills them in."""
+    downloads = real_project.site / "downloads"
+    banner = downloads / f"community-banner-{language}-1200x400mm-print.pdf"
+    assert _trim_mm(banner) == (1200, 400)
+    with pdfplumber.open(banner) as document:
+        page = document.pages[0]
+        text = " ".join((page.extract_text() or "").split())
+        assert "113" in text and "114" in text and "115" in text
+        number = [c for c in page.chars if c["text"] == "1" and c["size"] > 300]
+        assert number, "the hotline number spans a third of the banner's height"
+        # The number stands right of the message, across the banner's height.
+        assert min(c["x0"] for c in number) > float(page.width) * 0.6
+    assert _trim_mm(downloads / f"community-handout-{language}-a5-print.pdf") == (148, 210)
+    assert len(PdfReader(downloads / f"community-handout-{language}-a5.pdf").pages) == 1
+    notice = PdfReader(downloads / f"community-local-contacts-{language}-a4.pdf")
+    text = notice.pages[0].extract_text()
+    assert text.count("……") >= 4, "blanks for the local contacts"
+    log = PdfReader(downloads / f"hotels-incident-log-{language}-a4.pdf")
+    assert len(log.pages) == 1
+    assert "113" in log.pages[0].extract_text()
+    cards = PdfReader(downloads / f"hotels-team-cards-{language}-a4.pdf")
+    assert len(cards.pages) == 1
+    card_label = {"vi": "Thẻ 6", "en": "Card 6"}[language]
+    assert card_label in cards.pages[0].extract_text()
+    with zipfile.ZipFile(downloads / f"hotline-111-community-{language}.zip") as kit:
+        spec = kit.read(f"README-{language}.txt").decode("utf-8")
+        assert {"vi": "bạt hiflex", "en": "PVC flex banner"}[language] in spec

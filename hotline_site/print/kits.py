@@ -129,6 +129,9 @@ def readme(contents: Sequence[DownloadFile], text: KitText, language: str) -> st
         for material_id in dict.fromkeys(item.material_id for item in shop):
             pieces = [item for item in shop if item.material_id == material_id]
             fmt = FORMAT.get(pieces[0].kind, "")  # type: ignore[call-overload]
+            first = Paper.named(pieces[0].paper)
+            if fmt == "poster" and first.width > first.height:
+                fmt = "banner"  # poster.typ lays a wide poster out as a banner
             title = text.material_titles.get(material_id, {}).get(language, material_id)
             lines.append(f"   {title} ({material_id})")
             lines.append(f"     {say('trim')}: {_trims(pieces, fmt)}")
