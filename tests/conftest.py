@@ -193,6 +193,14 @@ class Project:
         return digest.hexdigest()
 
 
+def package_copy(destination: Path) -> Path:
+    """A copy of the ``hotline_site`` package in ``destination/code``, to change its data
+    files in a test; run scripts with ``PYTHONPATH`` set to the folder returned."""
+    package = destination / "code" / "hotline_site"
+    shutil.copytree(ROOT / "hotline_site", package, ignore=shutil.ignore_patterns("__pycache__"))
+    return package.parent
+
+
 def make_project(destination: Path, campaign: Path = FIXTURES / "campaign") -> Project:
     shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
     shutil.copytree(ROOT / "overrides", destination / "overrides")

@@ -12,10 +12,10 @@ from conftest import ROOT, make_project
 from jsonschema import Draft202012Validator
 from pypdf import PdfReader
 
-from hotline_site.content.model import KINDS
-from hotline_site.content.scaffold import GUEST_FACING, ScaffoldError, scaffold
+from hotline_site.content.kinds import KINDS, kinds_with
+from hotline_site.content.scaffold import ScaffoldError, scaffold, write_new
 from hotline_site.content.yamlfile import load_yaml
-from hotline_site.print.plan import DEFAULT_PAPER
+from hotline_site.print.formats import FORMATS
 from hotline_site.project import load_folder
 
 AUDIENCE = {
@@ -59,11 +59,13 @@ def test_every_kind_scaffolds_validates_and_builds(tmp_path: Path) -> None:
     for kind in KINDS:
         material = campaign.material(f"new-{kind.replace('_', '-')}")
         assert material.kind == kind
-        assert material.bilingual == (kind in GUEST_FACING and material.audience == "hotels")
+        assert material.bilingual == (
+            kind in kinds_with("bilingual") and material.audience == "hotels"
+        )
     project.built()
     for kind in KINDS:
         material_id = f"new-{kind.replace('_', '-')}"
-        paper = DEFAULT_PAPER[kind][0] if kind != "bookmark" else "A4"  # three to a sheet
+        paper = FORMATS[kind].office_sheet or FORMATS[kind].papers[0]  # bookmarks: 3 to a sheet
         for language in ("vi", "en"):
             pdf = project.site / "downloads" / f"{material_id}-{language}-{paper.lower()}.pdf"
             assert len(PdfReader(pdf).pages) >= 1, pdf
@@ -106,3 +108,34 @@ def test_placeholders_fall_back_to_english_for_another_site_language() -> None:
     }
     with pytest.raises(ScaffoldError):
         scaffold("card", "hotels", "-c", ["vi", "en"])
+
+
+def test_make_new_passes_every_rule_of_make_check_for_every_kind_and_audience(
+    tmp_path: Path,
+) -> None:
+    """The skeleton of each kind, for each audience, passes the content rules `make check`
+    applies (113 first, the numbers together, a lesson that fills its period and says what
+    to do on a disclosure, a guest sheet that says 111 is Vietnam's hotline…)."""
+    from hotline_site.content.model import AUDIENCES
+
+    project = make_project(tmp_path)
+    written = 0
+    for kind in KINDS:
+        for audience in AUDIENCES:
+            material_id = f"{audience}-{kind.replace('_', '-')}"
+            key_for = "worksheet" if kind in kinds_with("answers") else None
+            languages = ("vi", "en")
+            write_new(
+                project.campaign,
+                project.root,
+                kind,
+                audience,
+                material_id,
+                languages,
+                answers_for=key_for,
+            )
+            written += 1
+    assert written == len(KINDS) * len(AUDIENCES)
+    result = project.check()
+    assert result.returncode == 0, result.stderr
+    assert f"{6 + written} materials, all valid" in result.stdout

@@ -169,7 +169,7 @@ def test_publisher_space_is_refused_on_other_kinds(project: Project) -> None:
     result = project.build()
     assert result.returncode != 0
     assert (
-        "materials/notice.yml:4: publisher_space: publisher_space is for inserts and bookmarks"
+        "materials/notice.yml:4: publisher_space: publisher_space is for kind insert or bookmark"
         in result.stderr
     ), result.stderr
     assert "not for a poster" in result.stderr

@@ -15,6 +15,7 @@ from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from hotline_site.content.kinds import TABLE as KIND_TABLE
 from hotline_site.content.labels import named_languages
 from hotline_site.content.model import AUDIENCES, Audience, CampaignInfo, Material, field_names
 from hotline_site.content.problems import ContentError, Problem, validation_message
@@ -146,13 +147,14 @@ def load_campaign(
             short_ids[former] = material.id
     for material in materials:
         target = material.answers_for
-        if target and (target not in sources or _by_id(materials, target).kind != "worksheet"):
+        answers = KIND_TABLE[material.kind].answers
+        if target and (target not in sources or _by_id(materials, target).kind != answers):
             problems.append(
                 Problem(
                     shown_path(sources[material.id], root),
                     _line(sources[material.id], ("answers_for",)),
                     "answers_for",
-                    f"'{target}' is not the id of a worksheet in this campaign",
+                    f"'{target}' is not the id of a {answers} in this campaign",
                 )
             )
     if info is not None:

@@ -94,4 +94,19 @@ def load_labels(
                 for error in exc.errors()
             ]
         ) from None
+    unnamed = [code for code in languages if f"language.{code}" not in parsed.root]
+    if unnamed:
+        raise ContentError(
+            [
+                Problem(
+                    str(path),
+                    None,
+                    f"language.{code}",
+                    f"missing: every language of the site is named in every language, "
+                    f"for the language menu and the download tables (language.{code}: "
+                    f"{{{', '.join(f'{lang}: …' for lang in languages)}}})",
+                )
+                for code in unnamed
+            ]
+        )
     return Labels(parsed.root)

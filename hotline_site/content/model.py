@@ -24,29 +24,25 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.config import JsonDict, JsonValue
 
+from hotline_site.content.kinds import KINDS, kinds_with
+from hotline_site.content.kinds import TABLE as KIND_TABLE
 from hotline_site.content.pictures import checked_picture
 from hotline_site.content.texts import check_text
 
 Audience = Literal["schools", "hotels", "books", "community"]
 AUDIENCES: tuple[Audience, ...] = get_args(Audience)
 
-Kind = Literal[
-    "lesson_plan",
-    "worksheet",
-    "answer_key",
-    "poster",
-    "card",
-    "briefing",
-    "letter",
-    "script",
-    "insert",
-    "bookmark",
-    "leaflet",
-    "situation_cards",
-]
-KINDS: tuple[Kind, ...] = get_args(Kind)
-"""Every kind of material, in the order of ``Kind``."""
+
+def _known_kind(value: str) -> str:
+    if value not in KIND_TABLE:
+        raise ValueError(f"unknown kind '{value}'; expected one of {', '.join(KINDS)}")
+    return value
+
+
+Kind = Annotated[str, AfterValidator(_known_kind), WithJsonSchema({"enum": list(KINDS)})]
+"""A kind of material: a row of the kinds table (``content/kinds.yml``)."""
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 INFOGRAPHIC_ID = "hotline-statistics"
@@ -298,6 +294,13 @@ class Section(Strict):
         return self
 
 
+def _kind_among(flag: str) -> JsonDict:
+    """JSON Schema: the material's kind is one whose row sets ``flag``."""
+    names: list[JsonValue] = [kind for kind in KINDS if kind in kinds_with(flag)]
+    kind: JsonDict = {"const": names[0]} if len(names) == 1 else {"enum": names}
+    return {"properties": {"kind": kind}}
+
+
 class Material(Strict):
     """One file in ``materials/``: a lesson plan, poster, bookmark…"""
 
@@ -306,18 +309,18 @@ class Material(Strict):
             "allOf": [
                 {
                     "if": {"required": ["bilingual"], "properties": {"bilingual": {"const": True}}},
-                    "then": {"properties": {"kind": {"enum": ["poster", "card"]}}},
+                    "then": _kind_among("bilingual"),
                 },
                 {
                     "if": {
                         "required": ["publisher_space"],
                         "properties": {"publisher_space": {"const": True}},
                     },
-                    "then": {"properties": {"kind": {"enum": ["insert", "bookmark"]}}},
+                    "then": _kind_among("publisher_space"),
                 },
                 {
                     "if": {"required": ["answers_for"]},
-                    "then": {"properties": {"kind": {"const": "answer_key"}}},
+                    "then": _kind_among("answers"),
                 },
                 {"anyOf": [{"required": ["sections"]}, {"required": ["answers_for"]}]},
             ]
@@ -391,10 +394,10 @@ class Material(Strict):
     @classmethod
     def _on_a_book_piece(cls, value: bool, info: ValidationInfo) -> bool:
         kind = info.data.get("kind")
-        if value and kind not in ("insert", "bookmark"):
+        if value and kind not in kinds_with("publisher_space"):
             raise ValueError(
-                "publisher_space is for inserts and bookmarks (a space on their back for the "
-                f"publisher's logo and credits), not for a {kind}; remove it"
+                f"publisher_space is for kind {_names('publisher_space')} (a space on the back "
+                f"for the publisher's logo and credits), not for a {kind}; remove it"
             )
         return value
 
@@ -411,15 +414,26 @@ class Material(Strict):
             raise ValueError("an image needs image_alt, a short description in every language")
         if not self.sections and not self.answers_for:
             raise ValueError("a material needs at least one section (or answers_for, for a key)")
-        if self.answers_for and self.kind != "answer_key":
-            raise ValueError("answers_for is only for materials of kind answer_key")
-        if self.bilingual and self.kind not in ("poster", "card"):
-            raise ValueError("bilingual is for posters and cards (one sheet for guests)")
+        if self.answers_for and self.kind not in kinds_with("answers"):
+            raise ValueError(
+                f"answers_for is only for a material of kind {_names('answers')}, not {self.kind}"
+            )
+        if self.bilingual and self.kind not in kinds_with("bilingual"):
+            raise ValueError(
+                f"bilingual (one sheet for guests) is for kind {_names('bilingual')}, "
+                f"not {self.kind}"
+            )
         _claims_need_sources(self, self.sources)
         return self
 
 
-CHILD_FACING: frozenset[str] = frozenset({"insert", "bookmark"})
+def _names(flag: str) -> str:
+    """``insert or bookmark``: the kinds whose row sets ``flag``, in the table's order."""
+    names = [kind for kind in KINDS if kind in kinds_with(flag)]
+    return " or ".join([", ".join(names[:-1]), names[-1]] if len(names) > 2 else names)
+
+
+CHILD_FACING: frozenset[str] = kinds_with("child_facing")
 """Kinds whose front (``sections``) a child reads; the back (``back``) is for adults."""
 ADULT_WORDS: dict[str, tuple[str, ...]] = {
     "vi": ("mua bán người", "buôn bán người", "nạn nhân", "bị mua bán"),

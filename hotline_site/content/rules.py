@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hotline_site.content.campaign import Campaign
+from hotline_site.content.kind_rules import check_kind_rules
+from hotline_site.content.kinds import TABLE
 from hotline_site.content.model import CLAIM, Section
 from hotline_site.content.passages import (
     Passage,
@@ -67,6 +69,8 @@ EMERGENCY_NUMBERS: dict[str, tuple[str, ...]] = {
     "community": ("113", "114", "115"),
 }
 """The emergency numbers a material of an audience lists together (others: 113)."""
+EVERY_PIECE = ("hotels", "community", "schools")
+"""Audiences each of whose materials lists the emergency numbers, even one naming none."""
 EMERGENCY_WORDS = {"113": "police 113 (first)", "114": "fire 114", "115": "ambulance 115"}
 
 
@@ -110,6 +114,8 @@ def danger_first(campaign: Campaign) -> list[Problem]:
         for part in ("sections", "back"):
             for index, section in enumerate(getattr(material, part)):
                 for language in campaign.languages:
+                    if language not in REPORT:
+                        continue  # no words for this language's steps yet: nothing to read
                     entries = ordered_entries(section, language)
                     danger = [i for i, entry in enumerate(entries) if DANGER in entry]
                     report = [i for i, e in enumerate(entries) if REPORT[language].search(e)]
@@ -147,7 +153,9 @@ def danger_first(campaign: Campaign) -> list[Problem]:
 
 def late_danger(entry: str, language: str) -> str | None:
     """The call to 111 that comes before 113 in one step that speaks of danger now."""
-    if DANGER not in entry or not DANGER_NOW[language].search(entry):
+    if language not in DANGER_NOW or DANGER not in entry:
+        return None
+    if not DANGER_NOW[language].search(entry):
         return None
     report = CALL_111[language].search(entry)
     if report is None or report.start() > entry.index(DANGER):
@@ -234,7 +242,7 @@ def emergency_numbers(campaign: Campaign, *, every: Sequence[str] = ()) -> list[
             for language in campaign.languages
         }
         listed = any(n in text for text in texts.values() for n in ("113", "114", "115"))
-        if not listed and material.audience not in every:
+        if not listed and (material.audience not in every or TABLE[material.kind].danger_line):
             continue
         needed = EMERGENCY_NUMBERS.get(material.audience, ("113",))
         for language, text in texts.items():
@@ -358,7 +366,8 @@ def check_rules(
         *danger_first(campaign),
         *pages_danger_first(page_passages(pages, pages_dir)),
         *no_not_an_emergency_number(texts),
-        *emergency_numbers(campaign),
+        *emergency_numbers(campaign, every=EVERY_PIECE),
+        *check_kind_rules(campaign),
         *glossary_terms([*texts, *site_words], avoid),
         *pages_list_sources(pages, pages_dir),
     ]

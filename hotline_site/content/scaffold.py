@@ -9,19 +9,16 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from hotline_site.content.model import AUDIENCES, KINDS, RESERVED_IDS, SLUG
+from hotline_site.content.kinds import KINDS, TABLE
+from hotline_site.content.model import AUDIENCES, RESERVED_IDS, SLUG
 from hotline_site.content.schema import CONTENT_SCHEMAS, modeline
 from hotline_site.content.store import write_atomically
-
-GUEST_FACING = {"poster", "card"}
-"""Kinds that a hotel scaffold prints also on one sheet in every language, for guests."""
 
 _PLACEHOLDER: dict[str, dict[str, str]] = {
     "title": {"vi": "Tiêu đề của tài liệu", "en": "The material's title"},
@@ -37,8 +34,18 @@ _PLACEHOLDER: dict[str, dict[str, str]] = {
     },
     "item": {"vi": "Một ý ngắn", "en": "A short point"},
     "important": {
-        "vi": "**Gọi 111** — miễn phí, 24 giờ mỗi ngày.",
-        "en": "**Call 111** — free, 24 hours a day.",
+        "vi": "Nếu có người đang gặp nguy hiểm ngay lúc này, gọi Công an **113** trước "
+        "(cấp cứu 115, cháy 114). Sau đó **gọi 111**: miễn phí, 24 giờ mỗi ngày.",
+        "en": "If someone is in danger right now, call the police on **113** first "
+        "(ambulance 115, fire 114). Then **call 111 in Vietnam**: free, 24 hours a day.",
+    },
+    "disclosure": {
+        "vi": "Nếu một học sinh kể chuyện bị xâm hại: lắng nghe, không tự mình chất vấn người "
+        "bị nghi ngờ. Nếu em đang gặp nguy hiểm, gọi Công an 113 trước (cấp cứu 115, cháy "
+        "114), rồi gọi 111.",
+        "en": "If a pupil tells you of harm: listen, and do not confront anyone or question "
+        "the pupil yourself. If the pupil is in danger now, call the police on 113 first "
+        "(ambulance 115, fire 114), then call 111.",
     },
     "step": {"vi": "Tên bước", "en": "Step title"},
     "question": {"vi": "Câu hỏi thảo luận?", "en": "A question to discuss?"},
@@ -93,16 +100,14 @@ def scaffold(
         raise ScaffoldError(
             f"'{material_id}' is reserved: it would replace {RESERVED_IDS[material_id]}"
         )
-    if kind == "answer_key" and not answers_for:
+    if TABLE[kind].answers and not answers_for:
         raise ScaffoldError("an answer key needs FOR=<the id of its worksheet>")
 
     def text(name: str, suffix: str = "") -> CommentedMap:
         values = _PLACEHOLDER[name]
         return CommentedMap((code, values.get(code, values["en"]) + suffix) for code in languages)
 
-    def section(**fields: Any) -> CommentedMap:
-        return CommentedMap(fields)
-
+    row = TABLE[kind]
     data = CommentedMap()
     data["id"] = material_id
     data["audience"] = audience
@@ -111,118 +116,89 @@ def scaffold(
     data["title"] = text("title")
     data["summary"] = text("summary")
     _note(data, "summary", "for the web page only: never printed")
-    if (
-        kind in ("lesson_plan", "worksheet", "answer_key", "situation_cards")
-        and audience == "schools"
-    ):
+    if row.graded and audience == "schools":
         data["grades"] = text("grades")
-    if kind == "lesson_plan":
-        data["duration_minutes"] = 45
-    if kind in GUEST_FACING and audience == "hotels":
+    if row.timed:
+        data["duration_minutes"] = PERIOD_MINUTES
+    if row.bilingual and audience == "hotels":
         data["bilingual"] = True
         _note(data, "bilingual", "also one sheet in every language, for guests")
-    sections: list[CommentedMap]
-    back: list[CommentedMap] = []
-    if kind == "lesson_plan":
-        sections = [
-            section(heading=text("heading"), text=text("text")),
-            section(
-                heading=text("heading"),
-                steps=CommentedSeq(
-                    [
-                        CommentedMap(title=text("step", " 1"), minutes=10, text=text("text")),
-                        CommentedMap(title=text("step", " 2"), minutes=15),
-                    ]
-                ),
-            ),
-            section(
-                heading=text("heading"),
-                questions=CommentedSeq(
-                    [CommentedMap(question=text("question"), guidance=text("guidance"))]
-                ),
-            ),
-        ]
-    elif kind == "worksheet":
-        sections = [
-            section(heading=text("heading"), text=text("text")),
-            section(
-                heading=text("heading"),
-                questions=CommentedSeq([CommentedMap(question=text("question"), write_lines=3)]),
-            ),
-            section(
-                heading=text("heading"),
-                quiz=CommentedSeq(
-                    [
-                        CommentedMap(
-                            question=text("question"),
-                            options=CommentedSeq(
-                                [text("option", f" {letter}") for letter in "ABC"]
-                            ),
-                            answer=1,
-                            explanation=text("explanation"),
-                        )
-                    ]
-                ),
-            ),
-        ]
-    elif kind == "answer_key":
+    if row.answers:
         data["answers_for"] = answers_for
         _note(data, "answers_for", "the id of the worksheet this key answers")
-        sections = []
-    elif kind == "poster":
-        sections = [
-            section(
-                heading=text("heading"),
-                items=CommentedSeq([text("item", " 1"), text("item", " 2")]),
-            ),
-            section(style="important", text=text("important")),
-        ]
-    elif kind == "card":
-        sections = [section(text=text("text")), section(style="important", text=text("important"))]
-        back = [section(heading=text("heading"), text=text("back"))]
-    elif kind in ("briefing", "letter", "script"):
-        sections = [
-            section(heading=text("heading"), text=text("text")),
-            section(
-                heading=text("heading"),
-                items=CommentedSeq([text("item", " 1"), text("item", " 2")]),
-            ),
-            section(style="important", text=text("important")),
-        ]
-    elif kind == "situation_cards":  # one card per section, eight to an A4 sheet
-        sections = [
-            section(
-                heading=text("heading", f" {number}"),
-                text=text("situation"),
-                questions=CommentedSeq([CommentedMap(question=text("situation_question"))]),
-            )
-            for number in (1, 2)
-        ]
-    elif kind in ("insert", "bookmark"):
-        sections = [section(heading=text("heading"), text=text("text"))]
-        back = [section(text=text("back")), section(style="important", text=text("important"))]
-    else:  # leaflet: the inside flap, then three panels inside
-        sections = [
-            section(text=text("text")),
-            section(heading=text("heading"), items=CommentedSeq([text("item", " 1")])),
-            section(heading=text("heading"), text=text("text")),
-            section(
-                heading=text("heading"),
-                steps=CommentedSeq(
-                    [
-                        CommentedMap(title=text("step", " 1")),
-                        CommentedMap(title=text("step", " 2")),
-                    ]
-                ),
-            ),
-            section(style="important", text=text("important")),
-        ]
-    if sections:
-        data["sections"] = CommentedSeq(sections)
+    shapes = _shapes(text)
+    front = [shapes[name](number) for number, name in _numbered(row.front)]
+    back = [shapes[name](number) for number, name in _numbered(row.back)]
+    if front:
+        data["sections"] = CommentedSeq(front)
     if back:
         data["back"] = CommentedSeq(back)
         _note(data, "back", "the reverse side")
     return data
+
+
+PERIOD_MINUTES = 45
+"""A lesson's length as ``make new`` writes it: one period of lower secondary school."""
+
+Shape = Callable[[int], CommentedMap]
+"""Makes a section of one shape; the number tells two of one shape apart."""
+
+
+def _numbered(names: Sequence[str]) -> list[tuple[int, str]]:
+    """``[situation, situation]`` -> ``[(1, situation), (2, situation)]``."""
+    return [(names[: at + 1].count(name), name) for at, name in enumerate(names)]
+
+
+def _shapes(text: Callable[..., CommentedMap]) -> dict[str, Shape]:
+    """The section shapes a row of ``kinds.yml`` may name for its skeleton."""
+
+    def items(number: int) -> CommentedMap:
+        return CommentedMap(
+            heading=text("heading"), items=CommentedSeq([text("item", " 1"), text("item", " 2")])
+        )
+
+    def steps(number: int, minutes: Sequence[int | None] = (None, None)) -> CommentedMap:
+        return CommentedMap(
+            heading=text("heading"),
+            steps=CommentedSeq(
+                CommentedMap(title=text("step", f" {at}"), **({"minutes": m} if m else {}))
+                for at, m in enumerate(minutes, start=1)
+            ),
+        )
+
+    def quiz(number: int) -> CommentedMap:
+        options = CommentedSeq(text("option", f" {letter}") for letter in "ABC")
+        item = CommentedMap(
+            question=text("question"), options=options, answer=1, explanation=text("explanation")
+        )
+        return CommentedMap(heading=text("heading"), quiz=CommentedSeq([item]))
+
+    return {
+        "text": lambda n: CommentedMap(heading=text("heading"), text=text("text")),
+        "plain": lambda n: CommentedMap(text=text("text")),
+        "items": items,
+        "steps": steps,
+        "timed_steps": lambda n: steps(n, (10, 15, PERIOD_MINUTES - 25)),
+        "questions": lambda n: CommentedMap(
+            heading=text("heading"),
+            questions=CommentedSeq(
+                [CommentedMap(question=text("question"), guidance=text("guidance"))]
+            ),
+        ),
+        "write": lambda n: CommentedMap(
+            heading=text("heading"),
+            questions=CommentedSeq([CommentedMap(question=text("question"), write_lines=3)]),
+        ),
+        "quiz": quiz,
+        "important": lambda n: CommentedMap(style="important", text=text("important")),
+        "disclosure": lambda n: CommentedMap(style="important", text=text("disclosure")),
+        "back": lambda n: CommentedMap(heading=text("heading"), text=text("back")),
+        "situation": lambda n: CommentedMap(
+            heading=text("heading", f" {n}"),
+            text=text("situation"),
+            questions=CommentedSeq([CommentedMap(question=text("situation_question"))]),
+        ),
+    }
 
 
 def _note(data: CommentedMap, key: str, comment: str) -> None:

@@ -27,7 +27,8 @@ import yaml
 from hotline_site.content.addresses import DownloadFile, Kit
 from hotline_site.content.campaign import Campaign
 from hotline_site.print.edition import edition_date
-from hotline_site.print.plan import BILINGUAL, FORMAT, Paper
+from hotline_site.print.formats import FORMATS
+from hotline_site.print.plan import BILINGUAL, Paper
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so the same PDFs give the same kit
 SPECS_FILE = Path(__file__).with_name("specs.yml")
@@ -128,7 +129,8 @@ def readme(contents: Sequence[DownloadFile], text: KitText, language: str) -> st
         lines += [say("shop", ink_limit=text.ink_limit), "", say("profile"), ""]
         for material_id in dict.fromkeys(item.material_id for item in shop):
             pieces = [item for item in shop if item.material_id == material_id]
-            fmt = FORMAT.get(pieces[0].kind, "")  # type: ignore[call-overload]
+            row = FORMATS.get(pieces[0].kind)
+            fmt = row.template if row else ""
             first = Paper.named(pieces[0].paper)
             if fmt == "poster" and first.width > first.height:
                 fmt = "banner"  # poster.typ lays a wide poster out as a banner

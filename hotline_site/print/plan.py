@@ -21,14 +21,17 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
+from hotline_site.content import document
 from hotline_site.content.addresses import is_placeholder_site, printed_address, short_url
 from hotline_site.content.campaign import Campaign
+from hotline_site.content.kinds import TABLE as KIND_TABLE
 from hotline_site.content.labels import LABELS_FILE, Labels
-from hotline_site.content.model import INFOGRAPHIC_ID, PAPER_SIZES, Kind, Material, Section
+from hotline_site.content.model import INFOGRAPHIC_ID, PAPER_SIZES, Material, Section
 from hotline_site.content.problems import Problem
 from hotline_site.content.vi_words import WORDS_FILE, join_words
 from hotline_site.print import artwork, markup
 from hotline_site.print.edition import edition_epoch, edition_lines
+from hotline_site.print.formats import FORMATS, TEMPLATES
 from hotline_site.stats.figures import Figures
 from hotline_site.stats.summary import STATS_PAGE, has_figures, infographic
 
@@ -37,51 +40,6 @@ BLEED_MM = 3.0
 SLUG_MM = 9.0  # room for crop marks outside the bleed
 OFFICE_MARGIN_MM = 25.0  # unprinted edge of an office printer, plus room for cut marks
 
-FORMAT: dict[Kind, str] = {
-    "lesson_plan": "document",
-    "worksheet": "document",
-    "answer_key": "document",
-    "briefing": "document",
-    "letter": "document",
-    "script": "document",
-    "poster": "poster",
-    "card": "tent",
-    "insert": "insert",
-    "bookmark": "bookmark",
-    "leaflet": "leaflet",
-    "situation_cards": "cards",
-}
-"""Material kind -> its Typst template (``templates/<format>.typ``)."""
-
-DEFAULT_PAPER: dict[Kind, list[str]] = {
-    "lesson_plan": ["A4"],
-    "worksheet": ["A4"],
-    "answer_key": ["A4"],
-    "briefing": ["A4"],
-    "letter": ["A4"],
-    "script": ["A4"],
-    "leaflet": ["A4"],  # the flat sheet, printed landscape and folded in three
-    "poster": ["A4", "A3"],
-    "card": ["A4"],  # the flat sheet, folded once into a table tent
-    "insert": ["A5"],
-    "bookmark": ["50x180mm"],
-    "situation_cards": ["A4"],  # eight cards a sheet, with cut marks
-}
-OFFICE_SHEET: dict[Kind, str] = {"bookmark": "A4"}
-"""Kinds whose office version puts several copies on one sheet, with cut marks."""
-PRINT_SHOP_KINDS: frozenset[Kind] = frozenset({"poster", "card", "insert", "bookmark", "leaflet"})
-
-FIXED_PAGES: dict[str, int] = {
-    "poster": 1,
-    "tent": 1,
-    "insert": 2,
-    "bookmark": 2,
-    "leaflet": 2,
-    "infographic": 1,
-}
-"""Formats with a fixed number of pages (their text must fit, not run on)."""
-DISPLAY_FORMATS = frozenset({"poster", "tent", "insert", "bookmark", "leaflet"})
-"""Formats set in display type throughout (20 pt and more): every line keeps words whole."""
 CARDS_PER_SHEET = 6  # 2 × 3 cards (templates/cards.typ), the body at 12 pt or more
 """Situation cards: 2 columns x 4 rows on an A4 sheet (``templates/cards.typ``)."""
 
@@ -146,11 +104,12 @@ def plan_print_jobs(
         languages = campaign.print_languages(material)
         if material.bilingual:
             languages.append(BILINGUAL)
-        variants = [False, True] if material.kind in PRINT_SHOP_KINDS else [False]
+        row = FORMATS[material.kind]
+        variants = [False, True] if row.print_shop else [False]
         for language in languages:
-            for paper in material.paper or DEFAULT_PAPER[material.kind]:
+            for paper in material.paper or row.papers:
                 for print_shop in variants:
-                    sheet = None if print_shop else OFFICE_SHEET.get(material.kind)
+                    sheet = None if print_shop else row.office_sheet
                     jobs.append(
                         builder.job(material, language, Paper.named(paper), print_shop, sheet)
                     )
@@ -177,7 +136,7 @@ PRINT_LABELS = (
 def print_labels(material: Material) -> tuple[str, ...]:
     """The labels ``material``'s printables use: every printable's, and its own."""
     own = [f"kind.{material.kind}"]
-    if material.kind == "situation_cards":
+    if KIND_TABLE[material.kind].danger_line:
         own += ["print.card_number", "print.card_danger"]
     if material.publisher_space:
         own.append("print.publisher_space")
@@ -348,6 +307,7 @@ class _DataBuilder:
                 {
                     "question": self.blocks(item.question, languages),
                     "options": [self.runs(option, languages) for option in item.options],
+                    "letters": [document.letter(at) for at in range(1, len(item.options) + 1)],
                     "answer": item.answer,
                     "explanation": self.blocks(item.explanation, languages),
                 }
@@ -368,8 +328,8 @@ class _DataBuilder:
     ) -> PrintJob:
         """One PDF; with ``sheet_name``, as many copies of ``paper`` as fit on that sheet."""
         languages = list(self.languages) if language == BILINGUAL else [language]
-        fmt = FORMAT[material.kind]
-        display = fmt in DISPLAY_FORMATS
+        fmt = FORMATS[material.kind].template
+        display = TEMPLATES[fmt].display
         title = " / ".join(material.title[lang] for lang in languages)
         variant = "-print" if print_shop else ""
         sheet = Paper.named(sheet_name) if sheet_name else None
@@ -397,6 +357,8 @@ class _DataBuilder:
                 **self.common(languages, paper, print_shop, fmt, filename),
                 **self.meta(material, languages, title),
                 "kind": material.kind,
+                "guidance": document.shows_guidance(material),
+                "pupil_facing": KIND_TABLE[material.kind].pupil_facing,
                 "title": self.runs(material.title, languages),
                 "tagline": self.runs(self.campaign.info.tagline, languages),
                 "facts": self.facts(material, languages),
@@ -415,7 +377,7 @@ class _DataBuilder:
                         "card_number": self.label("print.card_number", languages, n="{n}"),
                         "card_danger": self.label("print.card_danger", languages),
                     }
-                    if material.kind == "situation_cards"
+                    if KIND_TABLE[material.kind].danger_line
                     else {}
                 ),
                 "answers": self.answers(material, languages),
@@ -517,7 +479,7 @@ class _DataBuilder:
             paper=paper.name,
             print_shop=print_shop,
             title=title,
-            pages=pages or FIXED_PAGES.get(fmt),
+            pages=pages or TEMPLATES[fmt].pages,
             key=_digest([self.shared_key, _code_key(), inputs]),
             created=self.created,
             make_data=make_data,
@@ -570,49 +532,38 @@ class _DataBuilder:
         }
 
     def facts(self, material: Material, languages: Sequence[str]) -> dict[str, str]:
-        facts = {}
-        for lang in languages:
-            audience = self.campaign.info.audiences[material.audience].title[lang]
-            parts = [self.labels(f"kind.{material.kind}", lang), audience]
-            if material.grades:
-                parts.append(material.grades[lang])
-            if material.duration_minutes:
-                parts.append(self.labels("minutes", lang, n=material.duration_minutes))
-            facts[lang] = " · ".join(parts)
-        return facts
+        """Kind · audience · grades · duration, per language (``content/document``)."""
+        return {
+            lang: " · ".join(
+                value for _, value in document.facts(self.campaign, material, self.labels, lang)
+            )
+            for lang in languages
+        }
 
     def answers(self, material: Material, languages: Sequence[str]) -> list[dict[str, Any]]:
         """For an answer key: each quiz item with its right option, each question's guidance."""
-        if not material.answers_for:
-            return []
-        worksheet = self.campaign.material(material.answers_for)
-        result = []
-        for section in worksheet.sections:
-            if not (section.quiz or any(q.guidance for q in section.questions)):
-                continue
-            result.append(
-                {
-                    "heading": self.runs(section.heading, languages) if section.heading else None,
-                    "quiz": [
-                        {
-                            "question": self.blocks(item.question, languages),
-                            "answer": "ABCDEF"[item.answer - 1],
-                            "option": self.runs(item.options[item.answer - 1], languages),
-                            "explanation": self.blocks(item.explanation, languages),
-                        }
-                        for item in section.quiz
-                    ],
-                    "questions": [
-                        {
-                            "question": self.blocks(q.question, languages),
-                            "guidance": self.blocks(q.guidance, languages),
-                        }
-                        for q in section.questions
-                        if q.guidance
-                    ],
-                }
-            )
-        return result
+        return [
+            {
+                "heading": self.runs(part.heading, languages) if part.heading else None,
+                "quiz": [
+                    {
+                        "question": self.blocks(answer.question, languages),
+                        "answer": answer.letter,
+                        "option": self.runs(answer.option, languages),
+                        "explanation": self.blocks(answer.explanation, languages),
+                    }
+                    for answer in part.quiz
+                ],
+                "questions": [
+                    {
+                        "question": self.blocks(q.question, languages),
+                        "guidance": self.blocks(q.guidance, languages),
+                    }
+                    for q in part.questions
+                ],
+            }
+            for part in document.answer_sections(self.campaign, material)
+        ]
 
     def qr(self, url: str, languages: Sequence[str]) -> dict[str, Any]:
         """The QR code as rows of dark runs ``[start, length]``, with alt text and address."""
@@ -628,30 +579,19 @@ class _DataBuilder:
 
     @staticmethod
     def sizes(fmt: str, paper: Paper) -> dict[str, float]:
-        """The type scale of a format on a paper: floors in pt, margin in mm."""
-        short = min(paper.width, paper.height)
-        k = short / 210
+        """The type scale of a template on a paper: floors in pt, margin in mm
+        (``formats.yml``); the poster's grow with the paper."""
+        template = TEMPLATES[fmt]
         if fmt == "poster":
+            short = min(paper.width, paper.height)
             return {
-                "margin": round(max(10.0, 14 * k), 1),
+                "margin": round(max(10.0, template.margin * short / 210), 1),
                 # Body floor: 14 pt on A4, 18 pt on A3 and larger.
-                "body_min": 14.0 if paper.width < 297 else 18.0,
+                "body_min": template.body_min if paper.width < 297 else 18.0,
                 # Digits are 0.714 em: 0.155 × height / 0.714 puts them at 15.5 % of the sheet.
                 "number_size": round(0.155 * paper.height / 0.714 * 72 / 25.4, 1),
             }
-        if fmt == "tent":
-            return {"margin": 8.0, "body_min": 9.0, "number_size": 0.0}
-        if fmt in ("insert", "bookmark"):
-            return {
-                "margin": 5.0 if fmt == "bookmark" else 9.0,
-                "body_min": 12.0,
-                "number_size": 0.0,
-            }
-        if fmt == "cards":
-            return {"margin": 5.0, "body_min": 8.0, "number_size": 0.0}
-        if fmt == "leaflet":
-            return {"margin": 8.0, "body_min": 9.5, "number_size": 0.0}
-        return {"margin": 18.0, "body_min": 10.0, "number_size": 0.0}
+        return {"margin": template.margin, "body_min": template.body_min, "number_size": 0.0}
 
 
 def _whole_words(runs: list[dict[str, Any]], language: str) -> list[dict[str, Any]]:
@@ -671,14 +611,16 @@ def _digest(value: Any) -> str:
 
 @lru_cache(maxsize=1)
 def _code_key() -> str:
-    """The code that shapes every job's data: this module, the text module, and the
-    statistics' words and figures (the infographic and every text with a figure)."""
+    """The code that shapes every job's data: this module, the text module, the formats
+    table, and the statistics' words and figures (the infographic and every text with a
+    figure)."""
     here = Path(__file__)
     statistics = here.parents[1] / "stats"  # not importers/: a PDF never depends on them
     return _digest(
         [
             here.read_text(),
             here.with_name("markup.py").read_text(),
+            here.with_name("formats.yml").read_text(encoding="utf-8"),
             WORDS_FILE.read_text(encoding="utf-8"),
             (here.parents[1] / "content" / "vi_words.py").read_text(),
             *(path.read_text() for path in sorted(statistics.glob("*.py"))),

@@ -10,6 +10,7 @@ import html
 import json
 from collections.abc import Iterable, Mapping, Sequence
 
+from hotline_site.content import document
 from hotline_site.content.addresses import DOWNLOADS_DIR, OFFLINE_KIT, DownloadFile, Kit
 from hotline_site.content.campaign import Campaign
 from hotline_site.content.labels import Labels
@@ -237,9 +238,9 @@ class _PageWriter:
             alt = html.escape(material.image_alt[self.language])
             lines += [f'<img alt="{alt}" src="{html.escape(url)}" class="material-image">', ""]
         if material.answers_for:
-            lines += self.answers(self.campaign.material(material.answers_for))
+            lines += self.answers(material)
         # Pupils get the worksheet; the teacher's guidance belongs in its answer key.
-        guidance = material.kind != "worksheet"
+        guidance = document.shows_guidance(material)
         lines += self.sections(material.sections, level=2, guidance=guidance)
         if material.back:
             lines += [f"## {self.label('back_side')}", ""]
@@ -372,17 +373,10 @@ class _PageWriter:
         return "\n".join(lines)
 
     def facts(self, material: Material) -> str:
-        audience = self.campaign.info.audiences[material.audience]
-        facts = [
-            f"**{self.label('kind')}:** {self.label('kind.' + material.kind)}",
-            f"**{self.label('audience')}:** {self.text(audience.title)}",
-        ]
-        if material.grades:
-            facts.append(f"**{self.label('grades')}:** {self.text(material.grades)}")
-        if material.duration_minutes:
-            minutes = self.label("minutes", n=material.duration_minutes)
-            facts.append(f"**{self.label('duration')}:** {minutes}")
-        return " · ".join(facts)
+        found = document.facts(self.campaign, material, self.labels, self.language)
+        return " · ".join(
+            f"**{self.label(key)}:** {self.text({self.language: value})}" for key, value in found
+        )
 
     # -- sections -------------------------------------------------------------
 
@@ -425,7 +419,7 @@ class _PageWriter:
         if section.questions:
             lines.append("")
         for number, item in enumerate(section.quiz, start=1):
-            lines += self.quiz_item(number, item, with_answer=False)
+            lines += self.quiz_item(number, item)
         if section.write_lines:
             lines += [self.write_space(section.write_lines), ""]
         return lines
@@ -437,39 +431,28 @@ class _PageWriter:
             f'aria-label="{self.label("write_here")}"></span>'
         )
 
-    def quiz_item(self, number: int, item: QuizItem, *, with_answer: bool) -> list[str]:
+    def quiz_item(self, number: int, item: QuizItem) -> list[str]:
         lines = [f"{number}. {self.text(item.question)}", ""]
-        for letter, option in zip("ABCDEF", item.options, strict=False):
-            lines.append(f"    - {letter}. {self.text(option)}")
-        lines.append("")
-        if with_answer:
-            letter = "ABCDEF"[item.answer - 1]
-            answer = (
-                f"**{self.label('answer')}: {letter}.** {self.text(item.options[item.answer - 1])}"
-            )
-            if item.explanation:
-                answer += f" {self.text(item.explanation)}"
-            lines += [_indent(answer), ""]
-        return lines
+        for at, option in enumerate(item.options, start=1):
+            lines.append(f"    - {document.letter(at)}. {self.text(option)}")
+        return [*lines, ""]
 
-    def answers(self, worksheet: Material) -> list[str]:
+    def answers(self, key: Material) -> list[str]:
+        worksheet = self.campaign.material(key.answers_for or "")
         # The worksheet's title already names its kind ("Worksheet: …").
         lines = [f"## {self.text(worksheet.title)}", ""]
-        for section in worksheet.sections:
-            if not (section.quiz or any(q.guidance for q in section.questions)):
-                continue
-            if section.heading:
-                lines += [f"### {self.text(section.heading)}", ""]
-            for number, item in enumerate(section.quiz, start=1):
-                lines += self.quiz_item(number, item, with_answer=True)
-            for number, question in enumerate(section.questions, start=1):
-                if question.guidance:
-                    lines += [
-                        f"{number}. {self.text(question.question)}",
-                        "",
-                        _indent(f"*{self.label('guidance')}:* {self.text(question.guidance)}"),
-                        "",
-                    ]
+        for part in document.answer_sections(self.campaign, key):
+            if part.heading:
+                lines += [f"### {self.text(part.heading)}", ""]
+            for number, answer in enumerate(part.quiz, start=1):
+                given = f"**{self.label('answer')}: {answer.letter}.** {self.text(answer.option)}"
+                if answer.explanation:
+                    given += f" {self.text(answer.explanation)}"
+                lines += [f"{number}. {self.text(answer.question)}", "", _indent(given), ""]
+            for number, question in enumerate(part.questions, start=1):
+                assert question.guidance is not None  # answer_sections keeps guided ones
+                note = f"*{self.label('guidance')}:* {self.text(question.guidance)}"
+                lines += [f"{number}. {self.text(question.question)}", "", _indent(note), ""]
         return lines
 
 
