@@ -521,3 +521,31 @@ def test_the_pieces_a_mature_kit_adds(real_project: Project, language: str) -> N
     with zipfile.ZipFile(downloads / f"hotline-111-community-{language}.zip") as kit:
         spec = kit.read(f"README-{language}.txt").decode("utf-8")
         assert {"vi": "bạt hiflex", "en": "PVC flex banner"}[language] in spec
+
+
+@pytest.mark.parametrize("lesson", ["primary", "lower-secondary", "upper-secondary"])
+def test_classroom_slides_are_16_9_one_idea_a_slide_in_large_type(
+    real_project: Project, lesson: str
+) -> None:
+    """Slides for each lesson, for a projector: 16:9, the title, one slide per section
+    with its text at 20 pt or more, the call last; every slide's foot says 113 first."""
+    material = load_folder(CAMPAIGN).campaign.material(f"schools-slides-{lesson}")
+    for language in ("vi", "en"):
+        path = real_project.site / "downloads" / f"{material.id}-{language}-254x143mm.pdf"
+        with pdfplumber.open(path) as document:
+            assert len(document.pages) == len(material.sections) + 2, path.name
+            for page in document.pages:
+                assert abs(float(page.width) / float(page.height) - 16 / 9) < 0.01
+                foot = page.crop((0, float(page.height) - 20 * MM, page.width, page.height))
+                line = " ".join((foot.extract_text() or "").split())
+                assert "113" in line and line.index("113") < line.index("111"), line
+            for page in document.pages[1:-1]:
+                body = [
+                    c
+                    for c in page.chars
+                    if upright_or_turned(c)
+                    and c["bottom"] < float(page.height) - 20 * MM
+                    and c["text"].strip()
+                ]
+                assert body, (path.name, page.page_number)
+                assert min(c["size"] for c in body) >= 20 - 0.05, (path.name, page.page_number)
