@@ -154,7 +154,8 @@ def _trims(pieces: Sequence[DownloadFile], fmt: str) -> str:
         width, height = paper.width, paper.height
         if fmt == "leaflet":  # the flat sheet, printed landscape
             width, height = max(width, height), min(width, height)
-        sizes.append(f"{paper_name} {width:g} × {height:g} mm")
+        named = "" if paper_name.endswith("mm") else f"{paper_name} "  # A5, not 50x180mm
+        sizes.append(f"{named}{width:g} × {height:g} mm")
     return ", ".join(sizes)
 
 
