@@ -1,7 +1,7 @@
 """Start a new material with every field its kind needs: ``make new``.
 
 Usage: python scripts/new_material.py KIND AUDIENCE ID [--for WORKSHEET_ID]
-       [--campaign campaigns/hotline-111]
+       [--campaign FOLDER (default: mkdocs.yml's, the hotline plugin's campaign)]
 Writes ``<campaign>/materials/<ID>.yml`` with placeholder text in every language
 of the site, checks that the campaign is still valid with it, and prints the
 path. On any problem prints it, writes nothing and exits 1.
@@ -26,7 +26,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("audience")
     parser.add_argument("id")
     parser.add_argument("--for", dest="answers_for", default=None)
-    parser.add_argument("--campaign", default="campaigns/hotline-111")
+    parser.add_argument("--campaign", default=None)
     args = parser.parse_args(argv)
     root = Path.cwd()
     config = settings(root / "mkdocs.yml", campaign=args.campaign)

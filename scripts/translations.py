@@ -27,7 +27,7 @@ from hotline_site.content.translations import (
 )
 from hotline_site.print.fonts import charset
 from hotline_site.project import check_edits
-from hotline_site.web.settings import settings, site_languages
+from hotline_site.web.settings import settings
 
 
 def main(argv: list[str]) -> int:
@@ -40,7 +40,8 @@ def main(argv: list[str]) -> int:
     import_cmd.add_argument("file")
     commands.add_parser("status")
     args = parser.parse_args(argv)
-    project = Project.at(Path.cwd(), site_languages(Path.cwd() / "mkdocs.yml"))
+    config = settings(Path.cwd() / "mkdocs.yml")
+    project = Project.at(Path.cwd(), config.languages, config.campaign)
     try:
         if args.command == "import":
             report = import_file(

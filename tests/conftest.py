@@ -193,6 +193,14 @@ class Project:
         return digest.hexdigest()
 
 
+def site_of(root: Path) -> tuple[list[str], Path]:
+    """The site's languages and campaign folder, as ``root/mkdocs.yml`` gives them."""
+    from hotline_site.web.settings import settings
+
+    config = settings(root / "mkdocs.yml")
+    return list(config.languages), config.campaign
+
+
 def package_copy(destination: Path) -> Path:
     """A copy of the ``hotline_site`` package in ``destination/code``, to change its data
     files in a test; run scripts with ``PYTHONPATH`` set to the folder returned."""

@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT, Project
 
 from hotline_site import project as app
-from hotline_site.content import rules
+from hotline_site.content import citations, rules
 from hotline_site.content.campaign import Campaign
 from hotline_site.content.model import Material, Section
 from hotline_site.project import load_folder
@@ -333,12 +333,12 @@ def test_who_runs_111_is_said_dated_and_sourced() -> None:
     for language, phrases in needed.items():
         page = (ROOT / "docs" / f"hotline.{language}.md").read_text(encoding="utf-8")
         for phrase in phrases:
-            assert phrase in rules.without_references(page), (language, phrase)
+            assert phrase in citations.without_references(page), (language, phrase)
 
 
 def test_pages_that_name_an_institution_or_a_law_list_their_sources() -> None:
     """The same rule the build applies to materials, for the hand-written pages."""
-    assert rules.pages_list_sources(PAGES, "docs") == []
+    assert citations.pages_list_sources(PAGES, "docs") == []
 
 
 def test_the_shipped_campaign_passes_every_rule(campaign: Campaign) -> None:
@@ -347,24 +347,66 @@ def test_the_shipped_campaign_passes_every_rule(campaign: Campaign) -> None:
     assert app.check(project, settings) == []
 
 
-def test_a_material_with_a_legal_claim_and_no_sources_is_refused() -> None:
+CLAIMS = [
+    "Bộ Y tế quản lý tổng đài.",
+    "Bộ Công an tiếp nhận tin báo.",
+    "Cục Bà mẹ và Trẻ em trả lời.",
+    "Theo Luật Trẻ em năm 2016, mọi người phải báo tin.",
+    "Bộ luật Hình sự nghiêm cấm việc này.",
+    "Theo Nghị định 56/2017/NĐ-CP, tổng đài trực 24 giờ.",
+    "Sở Nội vụ cấp phép.",
+    "Tổ chức Di cư quốc tế (IOM) hỗ trợ tổng đài.",
+    "The Ministry of Health runs the line.",
+    "The Department of Maternal and Child Health answers.",
+    "Under the Law on Children, everyone must report.",
+    "Under Decree 162/2025, 111 takes reports.",
+    "The Criminal Code forbids it.",
+]
+NOT_CLAIMS = ["Bộ thẻ gồm sáu tình huống.", "Gọi 111 miễn phí.", "Tell the duty manager."]
+
+
+@pytest.mark.parametrize("text", CLAIMS)
+def test_the_vocabulary_finds_an_institutional_or_legal_claim(text: str) -> None:
+    assert citations.CLAIM.search(text), text
+
+
+@pytest.mark.parametrize("text", NOT_CLAIMS)
+def test_the_vocabulary_leaves_ordinary_words_alone(text: str) -> None:
+    assert citations.CLAIM.search(text) is None, text
+
+
+def test_every_claim_of_the_shipped_campaign_is_sourced(campaign: Campaign) -> None:
+    """Each file that names an institution or a law lists public reports, each with its
+    title, publisher, address and the date it was read; a numbered decree or official
+    letter is named by one of them."""
+    assert citations.claims_have_sources(campaign) == []
+    claimed = {p.file for p in rules.campaign_passages(campaign) if citations.CLAIM.search(p.text)}
+    assert len(claimed) >= 7
+    for material in campaign.materials:
+        for source in material.sources:
+            assert source.url.startswith(("https://", "http://")) and source.publisher
+            assert re.fullmatch(r"20\d\d-\d\d-\d\d", source.accessed), source
+
+
+def test_a_source_needs_its_publisher_and_the_date_it_was_read() -> None:
     from pydantic import ValidationError
 
-    from hotline_site.content.model import Material
+    from hotline_site.content.model import Source
 
-    material = {
-        "id": "claim-test",
-        "audience": "community",
-        "kind": "poster",
-        "title": {"vi": "Thử", "en": "Test"},
-        "summary": {"vi": "Thử", "en": "Test"},
-        "sections": [{"text": {"vi": "Theo Nghị định 162/2025/NĐ-CP …", "en": "Under Decree …"}}],
-    }
-    context = {"languages": ("vi", "en")}
-    with pytest.raises(ValidationError, match="institutional or legal claim"):
-        Material.model_validate(material, context=context)
-    material["sources"] = [{"url": "https://example.org/nd-162", "title": "Nghị định 162"}]
-    Material.model_validate(material, context=context)
+    with pytest.raises(ValidationError, match="publisher"):
+        Source.model_validate({"url": "https://example.org/a", "title": "Nghị định 162"})
+    with pytest.raises(ValidationError, match="accessed"):
+        Source.model_validate(
+            {"url": "https://example.org/a", "title": "Nghị định 162", "publisher": "Báo"}
+        )
+    Source.model_validate(
+        {
+            "url": "https://example.org/a",
+            "title": "Nghị định 162",
+            "publisher": "Báo",
+            "accessed": "2026-12-04",
+        }
+    )
 
 
 # --- Each rule breaks `make check` (and `make site`): a copy of the fixture, broken once ---
@@ -485,7 +527,28 @@ def test_check_refuses_a_legal_claim_without_sources(project: Project) -> None:
         "notice",
         "  - text: {vi: Theo Nghị định 162/2025/NĐ-CP., en: Under Decree 162/2025/NĐ-CP.}\n",
     )
-    _refused(project.check(), "materials/notice.yml", "institutional or legal claim")
+    result = project.check()
+    _refused(result, "institutional or legal claim", "publisher: …", "accessed:")
+    # the file, the line of the text and its field, in each language
+    assert re.search(
+        r"materials/notice\.yml:\d+: sections\[\d+\]\.text: \(vi\) names 'Nghị định'", result.stderr
+    ), result.stderr
+    assert "(en) names 'Decree'" in result.stderr
+
+
+def test_check_refuses_a_numbered_decree_no_source_names(project: Project) -> None:
+    path = _add_section(
+        project,
+        "notice",
+        "  - text: {vi: Theo Nghị định 56/2017/NĐ-CP., en: Under Decree 56/2017/NĐ-CP.}\n",
+    )
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "sources:\n  - {title: Nghị định 162/2025/NĐ-CP, publisher: Báo Chính phủ, "
+        "url: https://example.org/nd-162, accessed: '2026-12-04'}\n",
+        encoding="utf-8",
+    )
+    _refused(project.check(), "names 'Nghị định 56/2017', but no source of the file names 56")
 
 
 def test_check_refuses_a_page_with_a_legal_claim_and_no_sources(project: Project) -> None:
@@ -493,7 +556,7 @@ def test_check_refuses_a_page_with_a_legal_claim_and_no_sources(project: Project
     page.write_text("# Extra\n\nThe Ministry of Health runs the line.\n", encoding="utf-8")
     _refused(
         project.check(),
-        "docs/extra.en.md:3: names 'Ministry of', an institutional or legal claim",
+        "docs/extra.en.md:3: names 'Ministry', an institutional or legal claim",
         "end it with '## Nguồn' (or '## Sources')",
     )
 
@@ -554,3 +617,94 @@ def test_school_pieces_have_the_forms_a_school_files(campaign: Campaign) -> None
     }
     assert "Phiếu ghi nhận thông tin" in note["vi"] and "tư vấn tâm lý học đường" in note["vi"]
     assert "kể lại nhiều lần" in note["vi"] and "again to one adult after another" in note["en"]
+
+
+def test_check_refuses_a_duty_manager_step_without_the_manager_involved_path(
+    project: Project,
+) -> None:
+    """F6: 'tell the duty manager' alone can endanger a child where the venue exploits."""
+    _add_section(
+        project,
+        "poster",
+        "  - text: {vi: 'Công an 113, cứu hỏa 114, cấp cứu 115. Báo ngay cho quản lý ca.', "
+        "en: 'Police 113, fire 114, ambulance 115. Tell the duty manager at once.'}\n",
+    )
+    _refused(
+        project.check(),
+        "materials/poster.yml",
+        "(vi) sends staff to the duty manager but never says what to do if the manager may be",
+        "'có liên quan'",
+        "(en) sends staff to the duty manager",
+    )
+
+
+def test_check_refuses_a_request_for_a_child_for_sex_not_reported_on_its_own(
+    project: Project,
+) -> None:
+    """F7: that sign is reported at once, without waiting for another."""
+    _add_section(
+        project,
+        "poster",
+        "  - items: [{vi: 'Khách hỏi mua dâm trẻ em.', en: 'A guest asks for a child for sex.'}]\n",
+    )
+    _refused(
+        project.check(),
+        "(vi) says 'mua dâm'; a request for a child for sex is reported on its own",
+        "(en) says 'for sex'",
+    )
+
+
+def test_check_refuses_screenshot_advice_that_may_copy_the_private_image(
+    project: Project,
+) -> None:
+    """F10: screenshot the threats and the account, never the intimate image of a minor."""
+    _add_section(
+        project,
+        "notice",
+        "  - text: {vi: Chụp màn hình tin nhắn đe dọa., en: Take a screenshot of the threats.}\n",
+    )
+    _refused(
+        project.check(),
+        "materials/notice.yml",
+        "(vi) says 'Chụp màn hình'; screenshot the threats and the account only",
+        "'never copy, save or forward the private photo'",
+    )
+
+
+def test_check_refuses_teaching_that_only_an_adult_calls_113(project: Project) -> None:
+    """F8: a child alone in danger may dial 113 themselves."""
+    _add_section(
+        project,
+        "notice",
+        "  - text: {vi: 'Khi nguy hiểm, cần người lớn gọi Công an 113.', "
+        "en: 'In danger, an adult calls 113.'}\n",
+    )
+    _refused(
+        project.check(),
+        "(vi) says 'người lớn gọi Công an 113'; a child alone in danger may call 113",
+        "(en) says 'adult calls 113'",
+    )
+
+
+def test_the_child_may_call_113_passes_with_an_adult_first(project: Project) -> None:
+    _add_section(
+        project,
+        "notice",
+        "  - text: {vi: 'Nhờ người lớn gần nhất gọi Công an 113; nếu không có ai, em tự gọi "
+        "113.', en: 'Ask the nearest adult to call 113; if no one is there, call 113 "
+        "yourself.'}\n",
+    )
+    result = project.check()
+    assert "may call 113" not in result.stderr, result.stderr
+
+
+def test_check_refuses_cannot_talk_safely_without_the_text_channels(project: Project) -> None:
+    """F9: someone who cannot talk aloud learns Zalo, the app and tongdai111.vn."""
+    page = project.root / "docs" / "extra.vi.md"
+    page.write_text(
+        "# Thêm\n\nNếu không thể nói chuyện an toàn, hãy gọi khi có thể.\n", encoding="utf-8"
+    )
+    _refused(
+        project.check(),
+        "docs/extra.vi.md:3: (vi) says 'không thể nói chuyện an toàn'; name the text channels",
+    )

@@ -11,13 +11,12 @@ import re
 import subprocess
 from pathlib import Path
 
-from conftest import ROOT, Project, make_project, need_tool
+from conftest import ROOT, Project, make_project, need_tool, site_of
 from pypdf import PdfReader
 
 from hotline_site.content import translations
 from hotline_site.content.yamlfile import load_yaml
 from hotline_site.project import load_folder
-from hotline_site.web.settings import site_languages
 
 KOREAN = ("hotels-room-card", "hotels-lobby-poster")
 HANGUL = re.compile("[\uac00-\ud7a3]")
@@ -35,7 +34,7 @@ def test_only_the_guest_materials_declare_korean() -> None:
 
 
 def test_korean_came_through_the_round_trip_and_is_unreviewed() -> None:
-    project = translations.Project.at(ROOT, site_languages(ROOT / "mkdocs.yml"))
+    project = translations.Project.at(ROOT, *site_of(ROOT))
     state = translations.load_state(project)["ko"]
     for unit in translations.units(project):
         if "ko" in unit.texts:

@@ -40,6 +40,28 @@ def test_the_hotline_page_shows_its_references(real_project: Project) -> None:
             assert f'href="https://{address}' in html, (prefix, address)
 
 
+def test_a_material_page_shows_the_sources_of_its_claims(real_project: Project) -> None:
+    """The leaflet names the Ministry of Health and Decree 162/2025: its page lists each
+    report as a link, with its publisher and the day it was read, in both languages."""
+    campaign = load_folder(real_project.campaign, ["vi", "en"]).campaign
+    leaflet = campaign.material("community-leaflet")
+    assert leaflet.sources
+    page = "materials/community/community-leaflet/index.html"
+    for prefix, heading, read in (
+        ("", "Nguồn", "truy cập ngày 04/12/2026"),
+        ("en/", "Sources", "accessed 4 December 2026"),
+    ):
+        html = (real_project.site / prefix / page).read_text(encoding="utf-8")
+        assert f">{heading}</h2>" in html, prefix
+        for source in leaflet.sources:
+            assert f'href="{source.url}"' in html, (prefix, source.url)
+        assert read in html, prefix
+    poster = (real_project.site / "materials/schools/schools-poster/index.html").read_text(
+        encoding="utf-8"
+    )
+    assert ">Nguồn</h2>" not in poster  # a material that makes no such claim lists none
+
+
 def _strings(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]

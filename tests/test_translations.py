@@ -11,10 +11,9 @@ import sys
 
 import polib
 import pytest
-from conftest import ROOT, Project, need_tool
+from conftest import ROOT, Project, need_tool, site_of
 
 from hotline_site.content import translations
-from hotline_site.web.settings import site_languages
 
 ROOM_CARD = "material/hotels-room-card"
 
@@ -68,7 +67,7 @@ def test_export_has_every_text_with_source_translation_id_and_place(copy: Projec
     assert po.metadata["Language"] == "en"
     ids = [item.msgctxt for item in po]
     assert len(ids) == len(set(ids)) > 400
-    project = translations.Project.at(copy.root, site_languages(copy.root / "mkdocs.yml"))
+    project = translations.Project.at(copy.root, *site_of(copy.root))
     assert len(ids) == len(translations.units(project))
     card = entry(po, f"{ROOM_CARD}:sections[1].text")
     danger = "**Đang gặp nguy hiểm:** Công an **113**, Cấp cứu **115**, Cứu hỏa **114**."

@@ -175,35 +175,21 @@ class Colours(Strict):
 
 
 class Source(Strict):
-    """A public report behind an institutional or legal claim, listed beside the text."""
+    """A public report behind an institutional or legal claim, listed beside the text
+    (``rules.claims_have_sources`` asks for one where a text names a ministry or a law)."""
 
-    url: Annotated[str, Field(pattern=r"^https?://[^\s]+$")]
-    """The report's address, such as ``https://baomoi.net.vn/….epi``."""
     title: Annotated[str, Field(min_length=3)]
     """The report's title, in its own language."""
+    publisher: Annotated[str, Field(min_length=2)]
+    """Who published it: a newspaper, a ministry, a portal, such as ``Tiền Phong``."""
+    url: Annotated[str, Field(pattern=r"^https?://[^\s]+$")]
+    """The report's address, such as ``https://baomoi.net.vn/….epi``."""
+    accessed: Annotated[str, Field(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
+    """When an editor last read it there: ``2026-12-04``."""
     date: Annotated[str, Field(pattern=r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")] | None = None
     """When it was published: ``2025``, ``2025-09`` or ``2025-09-19``."""
-
-
-CLAIM = re.compile(
-    r"Bộ Y tế|Bộ Lao động|LĐTBXH|Cục Bà mẹ|Cục Trẻ em|Nghị định|Bộ luật|\bLuật(?= [A-ZĐ])"
-    r"|Ministry of|\bDecree\b|\bLaws? on\b|Criminal Code|Department of Maternal"
-)
-"""Words that make a text an institutional or legal claim (a ministry, a decree, a law):
-a file that says one lists its ``sources``."""
-
-
-def _claims_need_sources(where: BaseModel, sources: list[Source]) -> None:
-    if sources:
-        return
-    dumped = json.dumps(where.model_dump(mode="json", exclude={"sources"}), ensure_ascii=False)
-    found = sorted({match.group(0) for match in CLAIM.finditer(dumped)})
-    if found:
-        raise ValueError(
-            f"the text names {', '.join(repr(f) for f in found)}, an institutional or legal "
-            "claim, but the file lists no sources; add the public reports it rests on, "
-            "for example sources: [{url: https://…, title: …, date: 2025-06-29}]"
-        )
+    supports: str | None = None
+    """What in the text it supports, such as ``Decree 162/2025: 111 takes trafficking reports``."""
 
 
 class AudienceInfo(Strict):
@@ -231,11 +217,6 @@ class CampaignInfo(Strict):
     audiences: dict[Audience, AudienceInfo]
     sources: list[Source] = []
     """Public reports behind the institutional or legal claims in this file."""
-
-    @model_validator(mode="after")
-    def _sourced(self) -> CampaignInfo:
-        _claims_need_sources(self, self.sources)
-        return self
 
 
 class Step(Strict):
@@ -423,7 +404,6 @@ class Material(Strict):
                 f"bilingual (one sheet for guests) is for kind {_names('bilingual')}, "
                 f"not {self.kind}"
             )
-        _claims_need_sources(self, self.sources)
         return self
 
 

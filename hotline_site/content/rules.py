@@ -8,9 +8,8 @@ campaign. Word lists live in the campaign's ``glossary.yml`` (the terms to avoid
 the patterns below say what a step *does* (calls 111, tells a manager), which no
 glossary term can.
 
-Institutional or legal claims in a material or ``campaign.yml`` need ``sources:``:
-that rule lives in the model (``model.CLAIM``), where the file is read; here the
-same words are checked in the hand-written pages (:func:`pages_list_sources`).
+A text that names an institution or a law needs the public reports it rests on: that
+rule is in ``citations.py``, run here with the others.
 """
 
 from __future__ import annotations
@@ -21,9 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hotline_site.content.campaign import Campaign
+from hotline_site.content.citations import claims_have_sources, pages_list_sources
 from hotline_site.content.kind_rules import check_kind_rules
 from hotline_site.content.kinds import TABLE
-from hotline_site.content.model import CLAIM, Section
+from hotline_site.content.model import Section
 from hotline_site.content.passages import (
     Passage,
     campaign_passages,
@@ -33,9 +33,9 @@ from hotline_site.content.passages import (
     material_passages,
     page_passages,
     shown_file,
-    without_references,
 )
 from hotline_site.content.problems import ContentError, Problem
+from hotline_site.content.safe_steps import manager_path, paired_phrases
 from hotline_site.content.yamlfile import dotted, load_yaml
 
 GLOSSARY_FILE = "glossary.yml"
@@ -325,32 +325,6 @@ def glossary_terms(passages: Iterable[Passage], avoid: Sequence[Avoid]) -> list[
     return problems
 
 
-def pages_list_sources(pages: Iterable[Path], shown_dir: str) -> list[Problem]:
-    """A hand-written page that names a ministry, a decree or a law ends with a sources
-    heading (``## Nguồn`` / ``## Sources``) listing links: the rule the model applies
-    to materials."""
-    problems = []
-    for page in pages:
-        text = page.read_text(encoding="utf-8")
-        body = without_references(text)
-        claim = CLAIM.search(body)
-        if claim is None:
-            continue
-        references = text[len(body) :]
-        if not references or not re.search(r"\]\(https?://", references):
-            problems.append(
-                Problem(
-                    f"{shown_dir}/{page.name}",
-                    line_in(body, claim.start()),
-                    None,
-                    f"names {claim.group(0)!r}, an institutional or legal claim, but the page "
-                    "lists no sources; end it with '## Nguồn' (or '## Sources') and a link to "
-                    "each public report it rests on",
-                )
-            )
-    return problems
-
-
 def check_rules(
     campaign: Campaign,
     *,
@@ -368,6 +342,9 @@ def check_rules(
         *no_not_an_emergency_number(texts),
         *emergency_numbers(campaign, every=EVERY_PIECE),
         *check_kind_rules(campaign),
+        *manager_path(campaign),
+        *paired_phrases(texts),
         *glossary_terms([*texts, *site_words], avoid),
+        *claims_have_sources(campaign),
         *pages_list_sources(pages, pages_dir),
     ]

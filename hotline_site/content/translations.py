@@ -90,11 +90,9 @@ class Project:
     """The site's labels (``hotline_site/content/labels.yml``); ``None`` leaves them out."""
 
     @classmethod
-    def at(
-        cls, root: Path, languages: Sequence[str], campaign: str = "campaigns/hotline-111"
-    ) -> Project:
-        """The project in ``root`` with the site's ``languages`` (``mkdocs.yml``'s, read
-        by ``hotline_site.web.settings``) and its own labels file."""
+    def at(cls, root: Path, languages: Sequence[str], campaign: str | Path) -> Project:
+        """The project in ``root`` with the site's ``languages`` and campaign folder
+        (``mkdocs.yml``'s, read by ``hotline_site.web.settings``) and its own labels file."""
         languages = tuple(languages)
         labels = root / LABELS_FILE.relative_to(LABELS_FILE.parents[2])
         return cls(

@@ -96,8 +96,18 @@ def whole_words_in_headings(markdown: str) -> str:
     each Vietnamese word tied (``content/vi_words.py``), so that a title breaks between
     words, never inside one ("Tổng / đài"); an attribute list after it stays as it is."""
     return _HEADING.sub(
-        lambda m: m.group(1) + join_words(m.group(2)) + (m.group(3) or ""), markdown
+        lambda m: m.group(1) + _join_outside_links(m.group(2)) + (m.group(3) or ""), markdown
     )
+
+
+_LINK_TARGET = re.compile(r"(\]\([^)]*\))")
+"""The ``](address)`` of a Markdown link: not text, and it would glue itself to the word
+before it ("lịch](…)")."""
+
+
+def _join_outside_links(text: str) -> str:
+    parts = _LINK_TARGET.split(text)
+    return "".join(part if index % 2 else join_words(part) for index, part in enumerate(parts))
 
 
 def slugify(value: str, separator: str) -> str:

@@ -13,20 +13,23 @@ from hotline_site.content.campaign import Campaign
 from hotline_site.web.pages import MATERIALS_DIR, audience_page, material_page
 
 NAV_ANCHOR = f"{MATERIALS_DIR}/index.md"
+NAV_MATERIALS_MAX = 40
+"""An audience with more materials lists only its landing page in the navigation (which
+lists every material): with ``navigation.prune`` each of its pages would otherwise carry
+a link to every sibling, and a page's weight would grow with the campaign."""
 
 
 def with_material_sections(nav: list[Any] | None, campaign: Campaign) -> list[Any]:
-    """Insert one section per audience right after the materials overview page.
+    """Insert one section per audience right after the materials overview page: its
+    landing page and, up to :data:`NAV_MATERIALS_MAX`, its materials.
 
     Section titles are audience keys here; `audience_titles` puts each language's title in.
     """
-    sections = [
-        {
-            audience: [audience_page(audience)]
-            + [material_page(material) for material in campaign.materials_for(audience)]
-        }
-        for audience in campaign.audiences()
-    ]
+    sections = []
+    for audience in campaign.audiences():
+        materials = campaign.materials_for(audience)
+        pages = [material_page(m) for m in materials] if len(materials) <= NAV_MATERIALS_MAX else []
+        sections.append({audience: [audience_page(audience), *pages]})
     if not nav:
         return [NAV_ANCHOR, *sections]
     result: list[Any] = []

@@ -18,6 +18,7 @@ from hotline_site.content.model import INFOGRAPHIC_ID, Material, QuizItem, Secti
 from hotline_site.stats.figures import Figures
 from hotline_site.stats.summary import STATS_PAGE, has_figures
 from hotline_site.web import markdown
+from hotline_site.web.references import references
 from hotline_site.web.stats_page import statistics_page
 
 MATERIALS_DIR = "materials"
@@ -245,7 +246,7 @@ class _PageWriter:
         if material.back:
             lines += [f"## {self.label('back_side')}", ""]
             lines += self.sections(material.back, level=3, guidance=guidance)
-        return "\n".join(lines)
+        return "\n".join(lines + references(material, self.labels, self.language))
 
     # -- downloads ------------------------------------------------------------
 
