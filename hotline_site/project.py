@@ -35,6 +35,7 @@ from hotline_site.content.schema import CONTENT_SCHEMAS, SchemaFile
 from hotline_site.content.store import cached, digest_of
 from hotline_site.print import social
 from hotline_site.print.fonts import charset
+from hotline_site.print.kits import kits_fingerprint
 from hotline_site.print.plan import missing_print_texts
 from hotline_site.print.printables import Printables, PrintablesError, print_campaign
 from hotline_site.print.render import (
@@ -340,6 +341,7 @@ def pages_key(project: Project, settings: Settings, *values: object) -> str:
         [],
         project.digest,
         renderer_fingerprint() if settings.printables else None,
+        kits_fingerprint() if settings.printables else None,
         os.environ.get("SOURCE_DATE_EPOCH"),
         settings.site_url,
         settings.printables,
@@ -355,6 +357,7 @@ def printables_key(project: Project, settings: Settings) -> str:
         [],
         project.digest,
         renderer_fingerprint(),
+        kits_fingerprint(),
         os.environ.get("SOURCE_DATE_EPOCH"),
         settings.site_url,
         "printables",

@@ -16,11 +16,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hotline_site.content.addresses import DownloadFile, Kit, kit_contents
+from hotline_site.content.addresses import DownloadFile, Kit
 from hotline_site.content.campaign import Campaign, shown_path
 from hotline_site.content.labels import Labels
 from hotline_site.content.problems import ContentError, Problem
-from hotline_site.print.kits import build_kit
+from hotline_site.print.kits import build_kits
 from hotline_site.print.plan import PrintJob, draft_reason, plan_print_jobs
 from hotline_site.print.render import default_workers, render_all
 from hotline_site.stats.figures import Figures
@@ -78,17 +78,7 @@ def print_campaign(
         )
         for item in report.rendered
     ]
-    kits = []
-    for audience in campaign.audiences():
-        for language in campaign.languages:
-            contents = kit_contents(downloads, audience, language)
-            if not contents:
-                continue
-            path = build_kit(published, contents, cache_dir)
-            filename = f"{campaign.slug}-{audience}-{language}.zip"
-            published[filename] = path
-            size_kb = max(1, round(path.stat().st_size / 1024))
-            kits.append(Kit(audience, language, filename, size_kb, len(contents)))
+    kits = build_kits(campaign, downloads, published, cache_dir, draft=reason is not None)
     return Printables(downloads, kits, published)
 
 
