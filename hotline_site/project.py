@@ -10,19 +10,23 @@ knows nothing of MkDocs (``hotline_site.web.settings`` reads ``mkdocs.yml`` into
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
 import os
 import shutil
 import tempfile
 import time
+import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from hotline_site.content.addresses import DownloadFile, Kit, kit_contents
 from hotline_site.content.campaign import Campaign, load_campaign, shown_path
 from hotline_site.content.labels import LABELS_FILE, Labels, load_labels, load_labels_cached
+from hotline_site.content.pages import (
+    GENERATED_MANIFEST,
+    front_matter_problems,
+    hand_written_pages,
+)
 from hotline_site.content.passages import Passage, yaml_passages
 from hotline_site.content.pictures import MAX_RASTER_BYTES
 from hotline_site.content.problems import ContentError, Problem
@@ -31,12 +35,12 @@ from hotline_site.content.schema import CONTENT_SCHEMAS, SchemaFile
 from hotline_site.content.store import cached, digest_of
 from hotline_site.print import social
 from hotline_site.print.fonts import charset
-from hotline_site.print.kits import build_kit
-from hotline_site.print.plan import draft_reason, missing_print_texts, plan_print_jobs
+from hotline_site.print.kits import kits_fingerprint
+from hotline_site.print.plan import missing_print_texts
+from hotline_site.print.printables import Printables, PrintablesError, print_campaign
 from hotline_site.print.render import (
     default_workers,
     publish_files,
-    render_all,
     renderer_fingerprint,
 )
 from hotline_site.stats.figures import FigureNames, FigureRules, Figures
@@ -47,8 +51,6 @@ from hotline_site.stats.vocabulary import VOCABULARY_FILE, Vocabulary, load_voca
 log = logging.getLogger("mkdocs.plugins.hotline_site.project")
 
 STATS_FILE = "stats.yml"
-GENERATED_MANIFEST = ".generated.json"
-"""In ``docs/``: the pages the build writes there (``web.generated`` keeps it)."""
 SCHEMAS: tuple[SchemaFile, ...] = (
     *CONTENT_SCHEMAS,
     SchemaFile("stats", Statistics, ("campaigns/*/stats.yml",), "Hotline statistics"),
@@ -64,7 +66,17 @@ Card = social.Card
 card_filename = social.card_filename
 og_locale = social.og_locale
 SOCIAL_DIR = social.SOCIAL_DIR
-__all__ = ["SOCIAL_DIR", "Card", "Project", "Settings", "card_filename", "og_locale"]
+__all__ = [
+    "GENERATED_MANIFEST",
+    "SOCIAL_DIR",
+    "Card",
+    "Printables",
+    "PrintablesError",
+    "Project",
+    "Settings",
+    "card_filename",
+    "og_locale",
+]
 
 
 @dataclass(frozen=True)
@@ -110,16 +122,6 @@ class Project:
     @property
     def figure_names(self) -> FigureNames:
         return FigureNames(self.vocabulary)
-
-
-@dataclass(frozen=True)
-class Printables:
-    """Every PDF, preview and kit of a build, as the pages list them."""
-
-    downloads: list[DownloadFile]
-    kits: list[Kit]
-    published: dict[str, Path] = field(default_factory=dict)
-    """File name under ``downloads/`` -> the rendered file in the cache."""
 
 
 def settings_for(
@@ -233,24 +235,6 @@ def page_problem(project: Project, markdown: str) -> str | None:
     return None
 
 
-def hand_written_pages(docs: Path) -> list[Path]:
-    """The pages of ``docs/`` an editor writes (``index.vi.md``): not the ones the build
-    generates there (listed in its manifest, and the statistics page)."""
-    manifest = docs / GENERATED_MANIFEST
-    generated: set[str] = set()
-    if manifest.is_file():
-        try:
-            generated = set(json.loads(manifest.read_text(encoding="utf-8")))
-        except (ValueError, TypeError):
-            generated = set()
-    stats = STATS_PAGE.removesuffix(".md")
-    return [
-        page
-        for page in sorted(docs.glob("*.md"))
-        if page.name not in generated and page.name.split(".")[0] != stats
-    ]
-
-
 def site_words(languages: Sequence[str]) -> list[Passage]:
     """The site's own words: ``labels.yml``, and the statistics' labels and definitions."""
     return [
@@ -264,34 +248,61 @@ def site_words(languages: Sequence[str]) -> list[Passage]:
     ]
 
 
-def rule_problems(project: Project, settings: Settings) -> list[Problem]:
+def _pages(settings: Settings) -> list[Path]:
+    docs = settings.docs_dir
+    if docs is None or not docs.is_dir():
+        return []
+    return hand_written_pages(docs, generated_stems=[STATS_PAGE.removesuffix(".md")])
+
+
+def safety_problems(project: Project, settings: Settings) -> list[Problem]:
     """The safety rules (``content/rules.py``) on the campaign, the hand-written pages and
     the site's words."""
     docs = settings.docs_dir
-    pages = hand_written_pages(docs) if docs is not None and docs.is_dir() else []
     return check_rules(
         project.campaign,
-        pages=pages,
+        pages=_pages(settings),
         pages_dir=docs.name if docs is not None else "docs",
         site_words=site_words(project.campaign.languages),
     )
 
 
-def check(project: Project, settings: Settings) -> list[Problem]:
-    """Everything ``make site`` refuses beyond :func:`load`, without rendering: the
-    safety rules (:func:`rule_problems`) and the figures in the pages of ``docs/``."""
-    problems = rule_problems(project, settings)
+def page_problems(project: Project, settings: Settings) -> list[Problem]:
+    """The hand-written pages of ``docs/``: the figures each shows (:func:`page_problem`,
+    one problem a page) and what its front matter promises (``search_first``)."""
     docs = settings.docs_dir
-    if docs is None or not docs.is_dir():
-        return problems
-    for path in sorted(docs.rglob("*.md")):
-        relative = path.relative_to(docs)
-        if relative.parts[0].startswith("."):
-            continue  # a generated or hidden folder
-        problem = page_problem(project, path.read_text(encoding="utf-8"))
+    problems = []
+    for path in _pages(settings):
+        assert docs is not None
+        text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))  # as MkDocs reads it
+        shown = f"{docs.name}/{path.relative_to(docs).as_posix()}"
+        problems += front_matter_problems(text, shown)
+        problem = page_problem(project, text)
         if problem:
-            problems.append(Problem(f"{docs.name}/{relative.as_posix()}", None, None, problem))
+            problems.append(Problem(shown, None, None, problem))
     return problems
+
+
+def print_problems(project: Project, settings: Settings) -> list[Problem]:
+    """What the printables refuse: a text that does not fit its sheet, a page count the
+    sheet cannot have. Only Typst knows whether a text fits, so this renders what the
+    cache lacks (:func:`make_printables`, kept for ``make site``); nothing when the build
+    makes no printables (no cache, or ``printables: false``)."""
+    try:
+        make_printables(project, settings)
+    except PrintablesError as exc:
+        return list(exc.problems)
+    return []
+
+
+def check(project: Project, settings: Settings) -> list[Problem]:
+    """Everything ``make site`` refuses beyond :func:`load`: the safety rules, the figures
+    in the pages of ``docs/`` and the printables that cannot be made. ``make check`` and
+    the MkDocs plugin both call this, so they refuse the same content in the same words."""
+    problems = [*safety_problems(project, settings), *page_problems(project, settings)]
+    if problems:
+        return problems  # nothing is rendered from content already refused
+    return print_problems(project, settings)
 
 
 def check_edits(settings: Settings, edits: Mapping[Path, str]) -> list[Problem]:
@@ -303,6 +314,10 @@ def check_edits(settings: Settings, edits: Mapping[Path, str]) -> list[Problem]:
     import writes nothing the build refuses. Problems name the files as the
     editor knows them (``campaigns/hotline-111/materials/….yml``). Raises
     :class:`ValueError` for a file outside the campaign folder.
+
+    The copy has no cache, so the print stage does not run: a text that would no
+    longer fit its sheet is found by the next ``make check`` or ``make site`` (every
+    PDF's key holds the figures, so checking it here would render them all again).
     """
     campaign = settings.campaign.resolve()
     with tempfile.TemporaryDirectory(prefix="hotline-check-") as folder:
@@ -326,6 +341,7 @@ def pages_key(project: Project, settings: Settings, *values: object) -> str:
         [],
         project.digest,
         renderer_fingerprint() if settings.printables else None,
+        kits_fingerprint() if settings.printables else None,
         os.environ.get("SOURCE_DATE_EPOCH"),
         settings.site_url,
         settings.printables,
@@ -334,60 +350,41 @@ def pages_key(project: Project, settings: Settings, *values: object) -> str:
     )
 
 
-def make_printables(project: Project, settings: Settings) -> Printables:
-    """Render every PDF the cache lacks (on every core); the kits of each audience and
-    language. Raises :class:`PrintablesError` if any printable failed (the others stay
-    in the cache)."""
-    if not settings.printables or settings.cache_dir is None:
-        return Printables([], [])
-    campaign = project.campaign
-    jobs = plan_print_jobs(campaign, project.labels, project.figures, site_url=settings.site_url)
-    reason = draft_reason(settings.site_url)
-    if reason:
-        log.info("Printables: %s", reason)
-    started = time.monotonic()
-    report = render_all(jobs, settings.cache_dir, workers=default_workers())
-    if report.errors:
-        raise PrintablesError(
-            f"{len(report.errors)} printable(s) failed; the others are kept in "
-            f"{settings.cache_dir}:\n" + "\n".join(f"  {error}" for error in report.errors)
-        )
-    log.info(
-        "Printables: %d PDFs, %d rendered in %.1f s, %d from the cache",
-        len(jobs),
-        report.rendered_now,
-        time.monotonic() - started,
-        report.from_cache,
+def printables_key(project: Project, settings: Settings) -> str:
+    """What the printables are made from: the project, the renderer (templates, fonts,
+    print code), the date they carry and the address they lead to."""
+    return digest_of(
+        [],
+        project.digest,
+        renderer_fingerprint(),
+        kits_fingerprint(),
+        os.environ.get("SOURCE_DATE_EPOCH"),
+        settings.site_url,
+        "printables",
     )
-    published = {item.job.filename: item.pdf for item in report.rendered}
-    for item in report.rendered:
-        if item.preview is not None:
-            published[item.job.filename.removesuffix(".pdf") + ".png"] = item.preview
-    downloads = [
-        DownloadFile(
-            material_id=item.job.material_id,
-            audience=item.job.audience,
-            kind=item.job.kind,
-            language=item.job.language,
-            paper=item.job.paper,
-            print_shop=item.job.print_shop,
-            filename=item.job.filename,
-            size_kb=item.size_kb,
-        )
-        for item in report.rendered
-    ]
-    kits = []
-    for audience in campaign.audiences():
-        for language in campaign.languages:
-            contents = kit_contents(downloads, audience, language)
-            if not contents:
-                continue
-            path = build_kit(published, contents, settings.cache_dir)
-            filename = f"{campaign.slug}-{audience}-{language}.zip"
-            published[filename] = path
-            size_kb = max(1, round(path.stat().st_size / 1024))
-            kits.append(Kit(audience, language, filename, size_kb, len(contents)))
-    return Printables(downloads, kits, published)
+
+
+def make_printables(project: Project, settings: Settings) -> Printables:
+    """Every PDF, preview and kit: rendered where the cache lacks them (on every core), or
+    as :func:`check` left them. Raises :class:`PrintablesError` naming each printable
+    that failed, as problems of its material's file (the others stay in the cache)."""
+    cache_dir = settings.cache_dir
+    if not settings.printables or cache_dir is None:
+        return Printables([], [])
+    return cached(
+        cache_dir,
+        "printables",
+        printables_key(project, settings),
+        Printables,
+        lambda: print_campaign(
+            project.campaign,
+            project.labels,
+            project.figures,
+            site_url=settings.site_url,
+            cache_dir=cache_dir,
+        ),
+        valid=lambda made: all(path.is_file() for path in made.published.values()),
+    )
 
 
 def render_social_cards(cards: Mapping[str, social.Card], settings: Settings, target: Path) -> None:
@@ -408,7 +405,3 @@ def render_social_cards(cards: Mapping[str, social.Card], settings: Settings, ta
 def publish(files: Mapping[str, Path], target: Path) -> None:
     """Copy ``files`` (name -> file) into the folder ``target``, atomically each."""
     publish_files(dict(files), target)
-
-
-class PrintablesError(Exception):
-    """Some printables failed to render; the message names each and why."""

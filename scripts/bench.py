@@ -30,149 +30,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from synthetic_campaign import REAL_CAMPAIGN, make_project
 
 from hotline_site.web.navigation import NAV_MATERIALS_MAX
 
+__all__ = ["make_project"]  # the bench regression test builds the same campaigns
+
 ROOT = Path(__file__).resolve().parent.parent
-REAL_CAMPAIGN = ROOT / "campaigns" / "hotline-111"
-KINDS = [
-    ("schools", "lesson_plan"),
-    ("schools", "worksheet"),
-    ("schools", "answer_key"),
-    ("hotels", "poster"),
-    ("hotels", "card"),
-    ("hotels", "briefing"),
-    ("books", "insert"),
-    ("books", "bookmark"),
-    ("community", "leaflet"),
-    ("schools", "letter"),
-    ("community", "script"),
-    ("schools", "situation_cards"),
-]
-# Sentences of realistic length in both languages (from the campaign's own pages).
-VI = [
-    "Tổng đài 111 có hai chức năng: bảo vệ trẻ em và tư vấn, hỗ trợ nạn nhân mua bán người.",
-    "Ai cũng có thể gọi: nạn nhân, người thân, bạn bè hay bất kỳ ai biết chuyện.",
-    "Cuộc gọi miễn phí, tổng đài trực 24 giờ mỗi ngày.",
-    "Tư vấn viên lắng nghe điều bạn biết hoặc điều bạn lo lắng.",
-]
-EN = [
-    "The 111 hotline has two functions: child protection, and support for victims of trafficking.",
-    "Anyone can call: a victim, a relative, a friend, or anyone who knows of a case.",
-    "The call is free and the line is open 24 hours a day.",
-    "A counsellor listens to what you know or what worries you.",
-]
-
-
-def text(sentences: int, offset: int) -> dict[str, str]:
-    pick = [(offset + index) % len(VI) for index in range(sentences)]
-    return {"vi": " ".join(VI[i] for i in pick), "en": " ".join(EN[i] for i in pick)}
-
-
-DANGER = {  # every material of an audience that lists them names the emergency numbers
-    "vi": "Có người đang gặp nguy hiểm ngay lúc này: gọi Công an 113 trước, Cấp cứu 115, "
-    "Cứu hỏa 114.",
-    "en": "Someone in danger right now: call the police on 113 first, an ambulance on 115, "
-    "the fire service on 114.",
-}
-DISCLOSURE = {  # a lesson's note on what to do if a pupil discloses harm
-    "heading": {"vi": "Nếu học sinh kể một chuyện đáng lo ngại", "en": "If a pupil tells you "
-                "something worrying"},
-    "style": "important",
-    "items": [
-        {"vi": "Nếu em đang gặp nguy hiểm ngay lúc này, gọi Công an 113.",
-         "en": "If the child is in danger now, call the police on 113."},
-        {"vi": "Không tự mình gặp hay chất vấn người bị nghi ngờ.",
-         "en": "Do not confront the person suspected."},
-    ],
-}  # fmt: skip
-CHILD = {
-    "vi": "Nếu có chuyện làm em lo, em có thể gọi 111. Ai cũng gọi được, kể cả trẻ em.",
-    "en": "If something worries you, you can call 111. Anyone can call, children too.",
-}
-
-
-def material(number: int) -> dict[str, Any]:
-    audience, kind = KINDS[number % len(KINDS)]
-    long = kind in {"lesson_plan", "worksheet", "answer_key", "briefing", "leaflet", "letter",
-                    "script"}  # fmt: skip
-    worksheet = number - 1 if kind == "answer_key" else None
-    shown = f"{number // 100}-{number % 100:02d}"
-    data: dict[str, Any] = {
-        "id": f"m{number:04d}",
-        "audience": audience,
-        "kind": kind,
-        "order": number,
-        # "1-13", never "113": a number like an emergency number would be held to that rule
-        "title": {"vi": f"Tài liệu số {shown}", "en": f"Material number {shown}"},
-        "summary": text(1, number),
-    }
-    if worksheet is not None:
-        data["answers_for"] = f"m{worksheet:04d}"
-        data["sections"] = [{"text": DANGER}]
-        return data
-    sections: list[dict[str, Any]] = [
-        {"heading": text(1, number + 1), "text": text(3 if long else 1, number)}
-    ]
-    if kind in {"insert", "bookmark"}:  # the child's side: words for a child
-        sections = [{"text": CHILD}]
-    if kind == "situation_cards":  # one card per section
-        sections = [
-            {"heading": text(1, number + i), "text": text(2, number + i),
-             "questions": [{"question": text(1, i)}]}
-            for i in range(8)
-        ]  # fmt: skip
-    if long:
-        sections += [
-            {"heading": text(1, number + 2), "items": [text(1, number + i) for i in range(4)]},
-            {
-                "heading": text(1, number + 3),
-                "steps": [
-                    {"title": text(1, i), "minutes": 10, "text": text(2, number + i)}
-                    for i in range(4)
-                ],
-            },
-        ]
-    if kind == "worksheet":
-        quiz = [
-            {"question": text(1, i), "options": [text(1, i + 1), text(1, i + 2)], "answer": 2}
-            for i in range(4)
-        ]
-        sections.append({"heading": text(1, 0), "quiz": quiz})
-    sections.append({"text": DANGER})
-    if kind == "lesson_plan":
-        sections.append(DISCLOSURE)
-        data["duration_minutes"] = 40  # the four steps of ten minutes
-    data["sections"] = sections
-    if kind in {"card", "insert", "bookmark"}:
-        data["back"] = [{"text": text(1, number + 2)}]
-    return data
-
-
-def make_project(folder: Path, size: int) -> Path:
-    folder.mkdir(parents=True)
-    for name in ("mkdocs.yml", "overrides", "docs"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(
-                source, folder / name,
-                ignore=shutil.ignore_patterns(
-                    "materials", ".generated.json", "statistics.*", "downloads.*"
-                ),
-            )  # fmt: skip
-        else:
-            shutil.copy(source, folder / name)
-    campaign = folder / "campaigns" / "hotline-111"
-    (campaign / "materials").mkdir(parents=True)
-    shutil.copytree(REAL_CAMPAIGN / "assets", campaign / "assets")
-    for name in ("campaign.yml", "stats.yml"):
-        shutil.copy(REAL_CAMPAIGN / name, campaign / name)
-    for number in range(size):
-        if KINDS[number % len(KINDS)][1] == "answer_key" and number == 0:
-            continue
-        path = campaign / "materials" / f"m{number:04d}.yml"
-        path.write_text(yaml.safe_dump(material(number), allow_unicode=True), encoding="utf-8")
-    return folder
 
 
 @dataclass
@@ -409,6 +273,21 @@ def main() -> int:
                 lines.append(
                     f"| {size} | {name} | {row.wall:.2f} | {row.cpu:.2f} | {row.peak_mb:.0f} |"
                 )
+    lines += _kit_lines(kit, cores)
+    lines += _shipped_lines(shipped)
+    lines += _target_lines(kit, shipped, results, cores)
+    lines += _scale_lines(scale)
+    lines += _note_lines()
+    text = "\n".join(lines) + "\n"
+    args.output.write_text(text, encoding="utf-8")
+    print(text)
+    print(json.dumps({"written": str(args.output)}), file=sys.stderr)
+    return 0
+
+
+def _kit_lines(kit: dict[str, Any], cores: int) -> list[str]:
+    """The shipped print kit's table: clean and cached."""
+    lines: list[str] = []
     per_pdf = kit["clean"].wall / kit["pdfs"] * 1000
     lines += [
         "",
@@ -423,6 +302,12 @@ def main() -> int:
         f"| cached | {kit['cached'].wall:.2f} | {kit['cached'].cpu:.2f} | "
         f"{kit['cached'].wall / kit['pdfs'] * 1000:.0f} |",
     ]
+    return lines
+
+
+def _shipped_lines(shipped: dict[str, Run]) -> list[str]:
+    """``make site`` of the shipped campaign beside plain ``mkdocs build``."""
+    lines: list[str] = []
     lines += [
         "",
         "## `make site` on the shipped campaign",
@@ -435,6 +320,14 @@ def main() -> int:
         "| --- | ---: | ---: |",
         *[f"| {name} | {row.wall:.2f} | {row.cpu:.2f} |" for name, row in shipped.items()],
     ]
+    return lines
+
+
+def _target_lines(
+    kit: dict[str, Any], shipped: dict[str, Run], results: dict[int, Any], cores: int
+) -> list[str]:
+    """Each target with what was measured and whether it holds."""
+    lines: list[str] = []
     lines += ["", "## Targets", "", "| target | measured | holds |", "| --- | --- | --- |"]
     no_change_site = (
         shipped["make site, nothing changed"].wall / shipped["plain mkdocs build, same pages"].wall
@@ -483,6 +376,19 @@ def main() -> int:
                 _target(f"{size}: printables clean on {cores} cores < 60 s", f"{many:.1f} s",
                         many < 60)
             )  # fmt: skip
+    if 100 in results and 500 in results:
+        per_100 = results[100]["rows"]["clean build"].wall / 100
+        per_500 = results[500]["rows"]["clean build"].wall / 500
+        growth = per_500 / per_100 - 1
+        lines.append(
+            _target("100 → 500: time per material grows ≤ 20 %", f"{growth:+.0%}", growth <= 0.2)
+        )
+    return lines
+
+
+def _scale_lines(scale: dict[int, dict[str, Run]]) -> list[str]:
+    """The scale goals of each large campaign, as more target rows."""
+    lines: list[str] = []
     for size, rows in scale.items():
         plain = rows["plain mkdocs build, same pages"].wall
         clean = rows["make site, clean"].wall / plain
@@ -496,13 +402,12 @@ def main() -> int:
             _target(f"{size}: clean `make site` peak memory < 1.5 GB", f"{peak:.0f} MB",
                     peak < 1536),
         ]  # fmt: skip
-    if 100 in results and 500 in results:
-        per_100 = results[100]["rows"]["clean build"].wall / 100
-        per_500 = results[500]["rows"]["clean build"].wall / 500
-        growth = per_500 / per_100 - 1
-        lines.append(
-            _target("100 → 500: time per material grows ≤ 20 %", f"{growth:+.0%}", growth <= 0.2)
-        )
+    return lines
+
+
+def _note_lines() -> list[str]:
+    """What the figures mean."""
+    lines: list[str] = []
     lines += [
         "",
         "## Notes",
@@ -517,11 +422,7 @@ def main() -> int:
         "and rendering; the build's own log line counts the rendering alone.",
         "- The print fonts are made once per machine (about 12 s) before any timing.",
     ]
-    text = "\n".join(lines) + "\n"
-    args.output.write_text(text, encoding="utf-8")
-    print(text)
-    print(json.dumps({"written": str(args.output)}), file=sys.stderr)
-    return 0
+    return lines
 
 
 def _target(name: str, measured: str, holds: bool) -> str:

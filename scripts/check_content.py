@@ -2,8 +2,10 @@
 
 Usage: python scripts/check_content.py [campaigns/hotline-111]
 Runs the same checks as ``make site`` (``hotline_site.project.load`` and ``check``),
-without rendering. Prints every problem with file, line and field; exits 1 if there
-is any.
+so the two refuse the same content in the same words. Only Typst knows whether a
+text fits its sheet: the printables the cache lacks are rendered into it, for the
+next ``make site``. Prints every problem with file, line and field; exits 1 if
+there is any.
 """
 
 from __future__ import annotations

@@ -394,9 +394,9 @@ def test_a_missing_page_answers_in_its_language(
 
 
 def first_screen_bottom(page: Any) -> float:
-    """The bottom of what a reader sees without scrolling: above the exit bar."""
-    bar = page.locator(".exit-page").bounding_box()
-    return float(bar["y"])
+    """The bottom of what a reader sees without scrolling (nothing is fixed at the bottom
+    of the window: the exit button is at the top)."""
+    return float(page.viewport_size["height"])
 
 
 @pytest.mark.parametrize("screen", SCREENS)
@@ -451,12 +451,21 @@ COVERED_LINKS = """() => {
         const hit = document.elementFromPoint(x, y);
         checked += 1;
         if (!hit || !(link === hit || link.contains(hit))) covered.push(link.textContent.trim());
-        else if (box.bottom > bar.top + 1) covered.push('under: ' + link.textContent.trim());
     }
-    scrollTo(0, document.documentElement.scrollHeight);
-    const last = [...document.querySelectorAll('.md-footer, article')].pop()
-        .getBoundingClientRect();
-    return {checked, covered, lastBottom: last.bottom, barTop: bar.top};
+    // Nothing of the header or the call bar lies under the button, at the top or scrolled.
+    const under = [];
+    for (const y of [0, 400]) {
+        scrollTo(0, y);
+        const parts = '.md-header a, .md-header label, .md-header input, .md-banner a';
+        for (const el of document.querySelectorAll(parts)) {
+            const box = el.getBoundingClientRect();
+            if (!box.width || !box.height) continue;
+            if (box.right > bar.left + 1 && box.left < bar.right - 1
+                && box.bottom > bar.top + 1 && box.top < bar.bottom - 1)
+                under.push(el.outerHTML.slice(0, 60));
+        }
+    }
+    return {checked, covered, under};
 }"""
 
 
@@ -472,7 +481,7 @@ def test_the_exit_button_covers_no_link(
         result = page.evaluate(COVERED_LINKS)
         assert result["checked"] >= 5, path
         assert not result["covered"], (path, result["covered"][:5])
-        assert result["lastBottom"] <= result["barTop"] + 1, (path, result)
+        assert not result["under"], (path, result["under"])
         button = page.locator(".exit-page__button").bounding_box()
         assert button and button["height"] >= 44 - 0.5 and button["y"] < screen[1]
     page.close()
@@ -782,4 +791,261 @@ def test_no_invisible_tab_stop_before_the_content(base_url: str, browser: Any, w
         page.locator(".md-header label[for='__drawer']").first.click()
         page.wait_for_timeout(400)
         assert page.locator(".md-sidebar--primary a").first.is_visible()
+    page.close()
+
+
+# -- "Exit this page" as GOV.UK's component has it (issue 24) ---------------------------------
+
+FOCUSED = """() => { const el = document.activeElement; const box = el.getBoundingClientRect();
+    return {cls: el.className, top: box.top, bottom: box.bottom, right: box.right,
+            visible: box.width > 0 && box.height > 0 && box.left >= 0 && box.right <= innerWidth
+                     && box.top >= 0 && box.bottom <= innerHeight}; }"""
+
+
+@pytest.mark.parametrize("width", [375, 640, 1280])
+@pytest.mark.parametrize("path", ["", "en/materials/hotels/hotels-lobby-poster/", "404.html"])
+def test_exit_is_the_first_tab_stop_at_the_top(
+    base_url: str, browser: Any, width: int, path: str
+) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 640})
+    page.goto(base_url + path, wait_until="networkidle")
+    page.keyboard.press("Tab")
+    first = page.evaluate(FOCUSED)
+    assert "exit-page__button" in first["cls"] and first["visible"], first
+    assert first["top"] < 8 and first["right"] >= width - 8, first  # top right corner
+    if path != "404.html":  # the 404 page has no heading to skip to
+        page.keyboard.press("Tab")
+        assert "md-skip" in page.evaluate(FOCUSED)["cls"]
+    page.evaluate("scrollTo(0, document.documentElement.scrollHeight)")
+    box = page.locator(".exit-page__button").bounding_box()
+    assert box and box["y"] < 8 and box["height"] >= 44 - 0.5  # still there, scrolled
+    page.close()
+
+
+def test_shift_presses_are_counted_on_screen_and_aloud(base_url: str, browser: Any) -> None:
+    page = browser.new_page(viewport={"width": 375, "height": 640})
+    page.goto(base_url + "hotline/", wait_until="networkidle")
+    status = page.locator("[data-exit-status]")
+    assert status.get_attribute("role") == "status" and status.inner_text() == ""
+    lit = ".exit-page__dots > span.on"
+    assert not page.locator(".exit-page__dots").is_visible()
+    page.keyboard.press("Shift")
+    assert page.locator(".exit-page__dots").is_visible() and page.locator(lit).count() == 1
+    assert status.inner_text() == "Shift: nhấn thêm 2 lần để thoát."
+    page.keyboard.press("Shift")
+    assert page.locator(lit).count() == 2
+    assert status.inner_text() == "Shift: nhấn thêm 1 lần nữa để thoát."
+    page.keyboard.press("a")  # another key: the count starts again
+    assert page.locator(lit).count() == 0 and not page.locator(".exit-page__dots").is_visible()
+    assert status.inner_text() == "Đã hết giờ thoát nhanh."
+    page.keyboard.press("Shift+A")  # Shift held for a capital letter does not count
+    assert page.locator(lit).count() == 0
+    page.goto(base_url + "en/hotline/", wait_until="networkidle")
+    page.keyboard.press("Shift")
+    assert page.locator("[data-exit-status]").inner_text() == "Shift, press 2 more times to exit."
+    page.close()
+
+
+def test_the_page_is_covered_while_the_neutral_page_loads(base_url: str, browser: Any) -> None:
+    """A slow line: the neutral page is held back; the page is covered meanwhile, and a
+    page shown again from the back-forward cache comes back usable, its count reset."""
+    context = browser.new_context(viewport={"width": 375, "height": 640})
+    held: list[Any] = []
+    context.route(re.compile(r"^https://www\.google\.com/.*"), lambda route: held.append(route))
+    page = context.new_page()
+    page.goto(base_url + "safety/", wait_until="networkidle")
+    page.keyboard.press("Shift")
+    # Read in the page itself: Playwright's own calls wait for the held navigation.
+    state = page.evaluate(
+        """() => {
+            document.querySelector('.exit-page__button').click();
+            const cover = document.querySelector('.exit-page-cover');
+            const box = cover.getBoundingClientRect();
+            const shown = el => el.checkVisibility({visibilityProperty: true});
+            const left = {role: cover.getAttribute('role'), text: cover.textContent,
+                          box: [box.x, box.y, box.width, box.height], title: document.title,
+                          h1: shown(document.querySelector('h1')),
+                          exit: shown(document.querySelector('.exit-page__button')),
+                          cover: shown(cover)};
+            window.dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}));
+            return {left, back: {cover: !!document.querySelector('.exit-page-cover'),
+                                 h1: shown(document.querySelector('h1')),
+                                 lit: document.querySelectorAll('.exit-page__dots > .on').length,
+                                 status: document.querySelector('[data-exit-status]').textContent}};
+        }"""
+    )
+    assert state["left"] == {
+        "role": "alert",
+        "text": "Đang tải.",
+        "box": [0, 0, 375, 640],
+        "title": "…",
+        "h1": False,
+        "exit": False,
+        "cover": True,
+    }, state
+    assert state["back"] == {"cover": False, "h1": True, "lit": 0, "status": ""}, state
+    for route in held:
+        route.fulfill(body="<title>Thời tiết</title>", content_type="text/html")
+    context.close()
+
+
+def test_no_menu_item_is_hidden_on_a_640_px_phone(base_url: str, browser: Any) -> None:
+    page = browser.new_page(viewport={"width": 375, "height": 640}, is_mobile=True, has_touch=True)
+    page.goto(base_url + "hotline/", wait_until="networkidle")
+    page.locator(".md-header label[for='__drawer']").first.click()
+    page.wait_for_timeout(400)
+    hidden = page.evaluate(
+        """() => {
+            const top = '.md-sidebar--primary .md-nav--primary > .md-nav__list > .md-nav__item';
+            const links = [...document.querySelectorAll(top + ' > .md-nav__link')]
+                .filter(a => a.getClientRects().length);
+            const hidden = [];
+            for (const link of links) {
+                link.scrollIntoView({block: 'end'});
+                const box = link.getBoundingClientRect();
+                const hit = document.elementFromPoint(box.left + 20, box.top + box.height / 2);
+                if (!hit || !(hit === link || link.contains(hit)))
+                    hidden.push(link.textContent.trim());
+            }
+            return {count: links.length, hidden, last: links.at(-1).textContent.trim()};
+        }"""
+    )
+    assert hidden["count"] >= 8 and not hidden["hidden"], hidden
+    assert hidden["last"] == "Duyệt web an toàn"
+    page.close()
+
+
+FIXED_SHARE = """() => {
+    scrollTo(0, 600);
+    let covered = 0;  // CSS px of the window under something fixed or stuck, counted once
+    const boxes = [...document.querySelectorAll('body *')].filter(el => {
+        const pos = getComputedStyle(el).position;
+        if (pos !== 'fixed' && pos !== 'sticky') return false;
+        const box = el.getBoundingClientRect();
+        return box.width > 0 && box.height > 0 && box.bottom > 0 && box.top < innerHeight
+               && box.right > 0 && box.left < innerWidth
+               && getComputedStyle(el).visibility !== 'hidden'
+               && parseFloat(getComputedStyle(el).opacity) > 0;  // not a skip link or toast at rest
+    }).map(el => el.getBoundingClientRect());
+    for (let y = 0; y < innerHeight; y += 2)
+        for (let x = 0; x < innerWidth; x += 2)
+            if (boxes.some(b => x >= b.left && x < b.right && y >= b.top && y < b.bottom))
+                covered += 4;
+    const rows = new Set();
+    for (const b of boxes) if (b.width >= innerWidth / 2)
+        for (let y = Math.max(0, Math.floor(b.top)); y < Math.min(innerHeight, b.bottom); y++)
+            rows.add(y);
+    return {area: covered / (innerWidth * innerHeight), rows: rows.size / innerHeight};
+}"""
+
+
+@pytest.mark.parametrize(
+    ("zoom", "screen"), [("200%", (640, 400)), ("400%", (320, 200))], ids=["200%", "400%"]
+)
+def test_the_fixed_bars_leave_the_screen_to_the_page_when_zoomed(
+    base_url: str, browser: Any, zoom: str, screen: tuple[int, int]
+) -> None:
+    """A 1280 x 800 window at 200 % and 400 % zoom is 640 x 400 and 320 x 200 CSS px."""
+    page = browser.new_page(viewport={"width": screen[0], "height": screen[1]})
+    for path in ("", "statistics/", "en/materials/schools/schools-lesson-lower-secondary/"):
+        page.goto(base_url + path, wait_until="networkidle")
+        share = page.evaluate(FIXED_SHARE)
+        print(zoom, path, share)
+        assert share["area"] <= 0.15 and share["rows"] <= 0.15, (zoom, path, share)
+        box = page.locator(".exit-page__button").bounding_box()
+        assert box and box["y"] < 8 and box["height"] >= 44 - 0.5
+        no_sideways_scrolling(page)
+    page.close()
+
+
+# -- wayfinding: a teacher and a hotel, on a phone (issue 24) ---------------------------------
+
+
+def tap(page: Any, link: Any) -> None:
+    """One tap on a link that is on the screen already, or after scrolling to it."""
+    with page.expect_navigation():
+        link.tap()
+
+
+def in_first_screen(page: Any, locator: Any) -> bool:
+    box = locator.bounding_box()
+    return bool(box) and box["y"] >= 0 and box["y"] + box["height"] <= first_screen_bottom(page)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_teacher_and_a_hotel_find_their_files_in_three_taps(
+    base_url: str, browser: Any, language: tuple[str, str]
+) -> None:
+    prefix, code = language
+    page = open_page(browser, (375, 740))
+    page.goto(base_url + prefix, wait_until="networkidle")
+    # The home page offers every audience in the phone's first screen.
+    choice = page.locator("article .audience-choice a")
+    assert choice.count() == 4 and all(in_first_screen(page, choice.nth(i)) for i in range(4))
+    no_sideways_scrolling(page)
+
+    # Teacher: 1 the schools page, 2 the grade 6–9 lesson (in its first screen), 3 its files.
+    lesson = "schools-lesson-lower-secondary"
+    for target in ("schools-worksheet-lower-secondary", "schools-answer-key-lower-secondary"):
+        page.goto(base_url + prefix, wait_until="networkidle")
+        tap(page, page.locator("article .audience-choice a[href*='schools']"))
+        grade = {"vi": "Lớp 6–9", "en": "Grades 6–9"}[code]
+        row = page.locator("article .grade-index li", has_text=grade)
+        link = row.locator(f"a[href*='{lesson}']")
+        assert in_first_screen(page, link), link.bounding_box()
+        tap(page, link)
+        assert page.url.endswith(f"/{lesson}/")
+        assert page.locator("article .grade-band").first.inner_text() == grade
+        companion = page.locator(f"article .companions a[href*='{target}']")
+        assert in_first_screen(page, companion)
+        tap(page, companion)  # tap 3
+        assert page.url.endswith(f"/{target}/")
+        back = page.locator(f"article .companions a[href*='{lesson}']")
+        assert back.count() == 1  # and the way back to the lesson
+        assert page.locator("article .material-downloads a[href$='.pdf']").count() >= 1
+
+    # Hotel: 1 the hotels page, 2 the lobby poster, 3 the A3 print-shop PDF.
+    page.goto(base_url + prefix, wait_until="networkidle")
+    tap(page, page.locator("article .audience-choice a[href*='hotels']"))
+    tap(page, page.locator("article h3 a[href*='hotels-lobby-poster']"))
+    note = page.locator("article .material-downloads .download-note")
+    assert in_first_screen(page, note)
+    shop = {"vi": "nhà in", "en": "Print shop"}[code]
+    assert shop.lower() in note.inner_text().lower() and "3 mm" in note.inner_text()
+    poster = page.locator("article a[href$='hotels-lobby-poster-bilingual-a3-print.pdf']")
+    assert poster.count() == 1
+    with page.expect_download() as download:
+        poster.tap()  # tap 3
+    assert download.value.suggested_filename == "hotels-lobby-poster-bilingual-a3-print.pdf"
+    # The files come grouped by language, this page's first: never interleaved.
+    order = page.eval_on_selector_all(
+        "article .material-downloads li[data-language]", "rows => rows.map(r => r.dataset.language)"
+    )
+    groups = [lang for i, lang in enumerate(order) if i == 0 or order[i - 1] != lang]
+    assert groups[0] == code and len(groups) == len(set(groups)), order
+    page.close()
+
+
+def test_the_offline_kit_fits_a_phone_from_the_disk(
+    site: Project, browser: Any, tmp_path: Path
+) -> None:
+    """Every page of the unzipped kit at 375 px from file://: no sideways scrolling (the
+    closed language menu stays inside the page), the exit button on the screen."""
+    import zipfile
+
+    with zipfile.ZipFile(site.site / "downloads" / "offline-site.zip") as kit:
+        kit.extractall(tmp_path)
+    root = tmp_path / "offline-site"
+    pages = sorted(path for path in root.rglob("*.html") if not is_redirect(path))
+    assert len(pages) >= 80
+    page = browser.new_page(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    wide = []
+    for html_file in pages:
+        page.goto(html_file.as_uri())
+        width = page.evaluate("document.documentElement.scrollWidth")
+        box = page.locator(".exit-page__button").bounding_box()
+        inside = box and box["x"] >= 0 and box["x"] + box["width"] <= 375 and box["y"] < 740
+        if width > 375 or not inside:
+            wide.append((str(html_file.relative_to(root)), width, box))
+    assert not wide, wide[:5]
     page.close()

@@ -28,6 +28,7 @@ import update_stats
 
 from hotline_site.content.store import write_atomically
 from hotline_site.content.yamlfile import MAX_BYTES
+from hotline_site.stats.importers import update
 from hotline_site.stats.model import load_statistics
 from hotline_site.stats.vocabulary import load_vocabulary
 
@@ -318,7 +319,7 @@ def test_a_full_disk_during_an_import_is_a_message(
     def full(path: Path, data: str | bytes) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(update_stats, "write_atomically", full)
+    monkeypatch.setattr(update, "write_atomically", full)
     assert update_stats.main([str(feed(tmp_path, 1500)), "--stats", str(stats), "--yes"]) == 1
     err = capsys.readouterr().err
     assert f"cannot write {stats}: No space left on device" in err

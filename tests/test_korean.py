@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from hotline_site.content import translations
 from hotline_site.content.yamlfile import load_yaml
+from hotline_site.print.edition import edition_date
 from hotline_site.project import load_folder
 
 KOREAN = ("hotels-room-card", "hotels-lobby-poster")
@@ -79,6 +80,8 @@ def test_korean_text_is_all_there_and_breaks_only_between_words(real_project: Pr
     labels = load_yaml(ROOT / "hotline_site/content/labels.yml").data
     texts = [source["title"]["ko"], campaign["tagline"]["ko"], labels["print.call_line"]["ko"]]
     texts.append(campaign["name"]["ko"])  # the issuer, beside the campaign's logo
+    # The small print: the edition's date, written the Korean way.
+    texts.append(labels["print.edition"]["ko"].format(date=edition_date(campaign["edition"], "ko")))
     for section in [*source["sections"], *source["back"]]:
         texts += [section[key]["ko"] for key in ("heading", "text") if key in section]
     words = {w for text in texts for w in text.replace("**", "").split() if HANGUL.search(w)}

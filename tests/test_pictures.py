@@ -182,3 +182,33 @@ def test_a_scripted_svg_stops_the_check_with_file_and_field(campaign: Path) -> N
         "image: the SVG picture 'assets/run.svg' has an event handler attribute (onload= on <rect>)"
         in (problems)
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "letter"),
+    [("mẹ", "ẹ"), ("bị", "ị"), ("học", "ọ"), ("cụ", "ụ"), ("CỤ", "Ụ"), ("me\u0323", "ẹ")],
+)
+def test_svg_text_with_a_letter_the_print_font_lacks_names_file_and_letter(
+    written: str, letter: str
+) -> None:
+    """ẹ ị ọ ụ in an SVG's text stop the PDF build with "missing codepoints" and no file
+    named: the check names the picture and the letter (NFC, as typed in NFD too)."""
+    body = f'<text x="1" y="5">Gam 111 <tspan>{written}</tspan></text>'
+    with pytest.raises(PictureRefused) as refused:
+        check_svg(_svg(body), "assets/sign.svg")
+    message = str(refused.value)
+    assert f"the SVG picture 'assets/sign.svg' has the letter '{letter}'" in message
+    assert "Object to Path" in message
+
+
+def test_svg_text_with_other_vietnamese_letters_passes() -> None:
+    body = '<text x="1" y="5">Tổng đài 111 — trẻ em, người lớn, ạ ặ ậ ệ ộ ợ ự ỵ</text>'
+    check_svg(_svg(body), "assets/ok.svg")
+
+
+def test_a_picture_with_such_a_letter_stops_the_check_with_file_and_field(campaign: Path) -> None:
+    (campaign / "assets" / "sign.svg").write_bytes(_svg('<text x="1" y="5">Gọi 111</text>'))
+    _use_image(campaign, "assets/sign.svg")
+    problems = _problems(campaign)
+    assert "materials/notice.yml" in problems
+    assert "image: the SVG picture 'assets/sign.svg' has the letter 'ọ'" in problems

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,14 +18,26 @@ from pypdf import PdfReader
 from hotline_site.content.labels import load_labels
 from hotline_site.content.model import ADULT_WORDS
 from hotline_site.print.artwork import ICONS
+from hotline_site.print.edition import edition_date
 from hotline_site.project import load_folder
 
 MM = 72 / 25.4
 CAMPAIGN = Path(__file__).parents[1] / "campaigns" / "hotline-111"
 _CATALOGUE = yaml.safe_load((ICONS / "icons.yml").read_text(encoding="utf-8"))
+_INFO = load_folder(CAMPAIGN).campaign.info
+assert _INFO.edition is not None, "the shipped campaign names its edition"
+EDITION = _INFO.edition
+EDITION_LINES = {
+    lang: load_labels(["vi", "en"])
+    .table["print.edition"][lang]
+    .format(date=edition_date(EDITION, lang))
+    for lang in ("vi", "en", "ko")
+}
 COLOPHON = [
     *_CATALOGUE["credit"].values(),
-    *load_folder(CAMPAIGN).campaign.info.name.values(),
+    *_INFO.name.values(),
+    *EDITION_LINES.values(),
+    " · ",  # between the edition and the licence
 ]
 NUMBER_MIN = 50  # pt: anything larger is the hotline number or the draft mark
 PICTOGRAM_GLYPHS = ("24", "0₫", "42", "₫0", "0", "₫", "2", "4")  # and turned, on the back of a tent
@@ -393,3 +408,144 @@ def test_leaflet_panels_each_own_whole_sections(real_project: Project) -> None:
             assert last in panels[owners[0]], (path.name, heading, last)
             checked += 1
         assert checked >= 2, path.name
+
+
+def _language_of(filename: str) -> str:
+    found = re.search(r"-(vi|en|ko|bilingual)-", filename)
+    assert found, filename
+    return found.group(1)
+
+
+@pytest.mark.parametrize("audience", ["hotels", "schools", "books", "community"])
+def test_each_audiences_kit_holds_what_it_prints_with_a_print_specification(
+    real_project: Project, audience: str
+) -> None:
+    """Opened as a hotel, a school, a publisher or a community centre would: every
+    office and print-shop file of the audience in the kit's language (hotels: Korean too),
+    each as published, and a print specification in Vietnamese and English."""
+    downloads = real_project.site / "downloads"
+    for language in ("vi", "en"):
+        expected = {
+            path.name
+            for path in downloads.glob(f"{audience}-*.pdf")
+            if _language_of(path.name) in (language, "bilingual", "ko")
+        }
+        with zipfile.ZipFile(downloads / f"hotline-111-{audience}-{language}.zip") as kit:
+            names = kit.namelist()
+            pdf_names = {name.split("/")[-1] for name in names if name.endswith(".pdf")}
+            assert pdf_names == expected
+            for name in names:
+                if name.endswith(".pdf"):
+                    assert kit.read(name) == (downloads / name.split("/")[-1]).read_bytes()
+                    shop = name.endswith("-print.pdf")
+                    assert name.startswith("nha-in_print-shop/" if shop else "van-phong_office/")
+            shop_files = sorted(name for name in pdf_names if name.endswith("-print.pdf"))
+            assert shop_files, "a kit without print-shop files"
+            for lang in ("vi", "en"):
+                spec = kit.read(f"README-{lang}.txt").decode("utf-8")
+                assert unicodedata.is_normalized("NFC", spec)
+                for name in pdf_names:
+                    assert name in spec, (lang, name)
+                assert "FOGRA39" in spec and "3 mm" in spec
+                assert spec.count("g/m²") >= 1 + len({_material_of(n) for n in shop_files})
+            assert "BẢN NHÁP" in kit.read("README-vi.txt").decode("utf-8")
+            assert "DRAFT" in kit.read("README-en.txt").decode("utf-8")
+    if audience == "hotels":
+        with zipfile.ZipFile(downloads / "hotline-111-hotels-vi.zip") as kit:
+            assert "nha-in_print-shop/hotels-room-card-ko-a4-print.pdf" in kit.namelist()
+            assert "van-phong_office/hotels-lobby-poster-ko-a3.pdf" in kit.namelist()
+    if audience == "books":  # the publisher's kit holds the CMYK files with bleed
+        with zipfile.ZipFile(downloads / "hotline-111-books-vi.zip") as kit:
+            for name in ("books-insert-vi-a5-print.pdf", "books-bookmark-vi-50x180mm-print.pdf"):
+                with kit.open(f"nha-in_print-shop/{name}") as handle:
+                    page = PdfReader(handle).pages[0]
+                    assert page.trimbox != page.mediabox, name
+
+
+def _material_of(filename: str) -> str:
+    return re.split(r"-(?:vi|en|ko|bilingual)-", filename)[0]
+
+
+def test_every_pdf_is_dated_and_marked_with_the_campaigns_edition(real_project: Project) -> None:
+    """Creation and modification dates (Info and XMP) are the edition's day, never the
+    statistics' period, and each piece prints the edition in its small print."""
+    stamp = "D:" + EDITION.strftime("%Y%m%d") + "000000Z"
+    paths = pdfs(real_project, "*.pdf")
+    for path in paths:
+        reader = PdfReader(path)
+        assert reader.metadata is not None, path.name
+        assert reader.metadata["/CreationDate"] == stamp, path.name
+        assert reader.metadata["/ModDate"] == stamp, path.name
+        xmp = reader.xmp_metadata
+        assert xmp is not None and xmp.xmp_create_date.date() == EDITION, path.name
+        text = " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())
+        language = _language_of(path.name)
+        for lang in ("vi", "en") if language == "bilingual" else (language,):
+            assert EDITION_LINES[lang] in text, (path.name, lang)
+    assert len(paths) >= 122
+
+
+def _trim_mm(path: Path) -> tuple[float, float]:
+    box = PdfReader(path).pages[0].trimbox
+    return round(float(box.width) / MM), round(float(box.height) / MM)
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_pieces_a_mature_kit_adds(real_project: Project, language: str) -> None:
+    """A community banner, an A5 handout, a notice with blanks for the local contacts, a
+    hotel incident log and cards for each hotel team: built from YAML like every piece,
+    at their sizes, 113 before 111 on the banner, blanks where a hand fills them in."""
+    downloads = real_project.site / "downloads"
+    banner = downloads / f"community-banner-{language}-1200x400mm-print.pdf"
+    assert _trim_mm(banner) == (1200, 400)
+    with pdfplumber.open(banner) as document:
+        page = document.pages[0]
+        text = " ".join((page.extract_text() or "").split())
+        assert "113" in text and "114" in text and "115" in text
+        number = [c for c in page.chars if c["text"] == "1" and c["size"] > 300]
+        assert number, "the hotline number spans a third of the banner's height"
+        # The number stands right of the message, across the banner's height.
+        assert min(c["x0"] for c in number) > float(page.width) * 0.6
+    assert _trim_mm(downloads / f"community-handout-{language}-a5-print.pdf") == (148, 210)
+    assert len(PdfReader(downloads / f"community-handout-{language}-a5.pdf").pages) == 1
+    notice = PdfReader(downloads / f"community-local-contacts-{language}-a4.pdf")
+    text = notice.pages[0].extract_text()
+    assert text.count("……") >= 4, "blanks for the local contacts"
+    log = PdfReader(downloads / f"hotels-incident-log-{language}-a4.pdf")
+    assert len(log.pages) == 1
+    assert "113" in log.pages[0].extract_text()
+    cards = PdfReader(downloads / f"hotels-team-cards-{language}-a4.pdf")
+    assert len(cards.pages) == 1
+    card_label = {"vi": "Thẻ 6", "en": "Card 6"}[language]
+    assert card_label in cards.pages[0].extract_text()
+    with zipfile.ZipFile(downloads / f"hotline-111-community-{language}.zip") as kit:
+        spec = kit.read(f"README-{language}.txt").decode("utf-8")
+        assert {"vi": "bạt hiflex", "en": "PVC flex banner"}[language] in spec
+
+
+@pytest.mark.parametrize("lesson", ["primary", "lower-secondary", "upper-secondary"])
+def test_classroom_slides_are_16_9_one_idea_a_slide_in_large_type(
+    real_project: Project, lesson: str
+) -> None:
+    """Slides for each lesson, for a projector: 16:9, the title, one slide per section
+    with its text at 20 pt or more, the call last; every slide's foot says 113 first."""
+    material = load_folder(CAMPAIGN).campaign.material(f"schools-slides-{lesson}")
+    for language in ("vi", "en"):
+        path = real_project.site / "downloads" / f"{material.id}-{language}-254x143mm.pdf"
+        with pdfplumber.open(path) as document:
+            assert len(document.pages) == len(material.sections) + 2, path.name
+            for page in document.pages:
+                assert abs(float(page.width) / float(page.height) - 16 / 9) < 0.01
+                foot = page.crop((0, float(page.height) - 20 * MM, page.width, page.height))
+                line = " ".join((foot.extract_text() or "").split())
+                assert "113" in line and line.index("113") < line.index("111"), line
+            for page in document.pages[1:-1]:
+                body = [
+                    c
+                    for c in page.chars
+                    if upright_or_turned(c)
+                    and c["bottom"] < float(page.height) - 20 * MM
+                    and c["text"].strip()
+                ]
+                assert body, (path.name, page.page_number)
+                assert min(c["size"] for c in body) >= 20 - 0.05, (path.name, page.page_number)

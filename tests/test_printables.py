@@ -461,13 +461,21 @@ def test_downloads_are_listed_and_kits_hold_the_pdfs(built_project: Project) -> 
     assert preview[:8] == b"\x89PNG\r\n\x1a\n"
     with zipfile.ZipFile(built_project.site / "downloads" / "hotline-111-schools-vi.zip") as kit:
         assert sorted(kit.namelist()) == [
-            "key-vi-a4.pdf",
-            "lesson-vi-a4.pdf",
-            "worksheet-vi-a4.pdf",
+            "README-en.txt",
+            "README-vi.txt",
+            "van-phong_office/key-vi-a4.pdf",
+            "van-phong_office/lesson-vi-a4.pdf",
+            "van-phong_office/worksheet-vi-a4.pdf",
         ]
     with zipfile.ZipFile(built_project.site / "downloads" / "hotline-111-hotels-en.zip") as kit:
-        assert "poster-bilingual-a3.pdf" in kit.namelist()
-        assert not [name for name in kit.namelist() if name.endswith("-print.pdf")]
+        names = kit.namelist()
+        # What a hotel prints: the office sheets and the print shop's files, bilingual too.
+        assert "van-phong_office/poster-bilingual-a3.pdf" in names
+        assert "nha-in_print-shop/poster-bilingual-a3-print.pdf" in names
+        assert "nha-in_print-shop/poster-en-a4-print.pdf" in names
+        assert not [name for name in names if "-vi-" in name]
+        spec = kit.read("README-en.txt").decode("utf-8")
+        assert "poster-bilingual-a3-print.pdf" in spec and "3 mm bleed" in spec
 
 
 def test_print_shop_files_header_agrees_with_their_metadata(built_project: Project) -> None:

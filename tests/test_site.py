@@ -573,3 +573,76 @@ def test_heading_anchors_keep_d_for_the_vietnamese_d(real_project: Project) -> N
     ids = re.findall(r'<h[2-4] id="([^"]+)"', page)
     assert any("tong-dai" in anchor for anchor in ids), ids
     assert not [anchor for anchor in ids if "tong-ai" in anchor], ids
+
+
+def test_lesson_worksheet_and_key_link_each_other_and_show_the_grade(
+    real_project: Project,
+) -> None:
+    """Each page of a lesson set links the other two under its title; the schools page
+    lists them by grade band."""
+    base = "materials/schools/schools-{}-lower-secondary/index.html"
+    kinds = ("lesson", "worksheet", "answer-key")
+    for kind in kinds:
+        article = real_project.html(base.format(kind)).split("<article", 1)[1]
+        companions = article.split('class="companions"', 1)[1].split("</p>", 1)[0]
+        others = [other for other in kinds if other != kind]
+        for other in others:
+            assert f"schools-{other}-lower-secondary/" in companions, (kind, other)
+        assert "primary" not in companions and "upper-secondary" not in companions
+        assert '<span class="grade-band">Lớp 6–9</span>' in article
+    index = real_project.html("materials/schools/index.html").split('class="grade-index"', 1)[1]
+    index = index.split("</div>", 1)[0]
+    assert index.count("<li>") == 3
+    assert all(f"schools-{kind}-lower-secondary/" in index for kind in kinds)
+
+
+def test_print_shop_is_explained_where_it_is_offered(real_project: Project) -> None:
+    poster = real_project.html("en/materials/hotels/hotels-lobby-poster/index.html")
+    assert poster.index('class="download-note"') < poster.index("-print.pdf")
+    assert "3 mm bleed" in poster
+    lesson = real_project.html("materials/schools/schools-lesson-primary/index.html")
+    assert "download-note" not in lesson  # no print-shop file there, nothing to explain
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "src") and value and tag != "base":
+                self.links.append(value)
+
+
+def test_every_link_of_the_offline_kit_resolves_on_the_disk(
+    real_project: Project, tmp_path: Path
+) -> None:
+    """The kit unzipped, as a teacher would: every page's links and sources are files in it."""
+    with zipfile.ZipFile(real_project.site / "downloads" / "offline-site.zip") as kit:
+        kit.extractall(tmp_path)
+    root = tmp_path / "offline-site"
+    pages = sorted(root.rglob("*.html"))
+    assert len(pages) >= 80
+    broken = []
+    for page in pages:
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for link in parser.links:
+            if re.match(r"^(?:[a-z][a-z0-9+.-]*:|#|//)", link):  # another site, tel:, data:
+                continue
+            target = (page.parent / link.split("#")[0].split("?")[0]).resolve()
+            if not target.is_file():
+                broken.append(f"{page.relative_to(root)}: {link}")
+    assert not broken, broken[:10]
+
+
+def test_the_offline_kit_is_offered_to_every_audience_with_its_size(real_project: Project) -> None:
+    size = (real_project.site / "downloads" / "offline-site.zip").stat().st_size / 1_000_000
+    for prefix, decimal in (("", ","), ("en/", ".")):
+        expected = f" · {size:.1f} MB".replace(".", decimal)
+        for page in ("schools", "hotels", "books", "community"):
+            html = real_project.html(f"{prefix}materials/{page}/index.html")
+            assert 'offline-site.zip" download>' in html, (prefix, page)
+            assert f"{expected}</span>" in html, (prefix, page)
+        assert f"{expected}</span>" in real_project.html(f"{prefix}downloads/index.html")

@@ -65,6 +65,14 @@ def test_a_third_language_is_data_only(tmp_path: Path) -> None:
     home = (project.site / NEW / "index.html").read_text(encoding="utf-8")
     assert f'<html lang="{NEW}"' in home
     assert "Français" in (project.site / "index.html").read_text(encoding="utf-8")
+    # The theme's words are the labels' too: no Vietnamese or English word of its own.
+    assert f"{MARK}Exit this page" in home and "Thoát nhanh" not in home
+    assert f"{MARK}Free of charge, 24 hours a day." in home
+    not_found = (project.site / NEW / "404.html").read_text(encoding="utf-8")
+    assert f"<h1>{MARK}Page not found</h1>" in not_found
+    assert f'hreflang="{NEW}">{MARK}Go to the English site' in (
+        project.site / "404.html"
+    ).read_text(encoding="utf-8")
     poster = project.site / NEW / "materials/hotels/poster/index.html"
     assert MARK.strip() in poster.read_text(encoding="utf-8")
     assert (project.site / NEW / "search/search_index.json").is_file() or list(

@@ -84,3 +84,20 @@ def test_vietnamese_headings_break_between_words(
         context.close()
     assert lines > (40 if width == 375 else 5)  # headings did wrap: the test saw line starts
     assert broken == []
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_the_site_name_is_whole_in_a_phones_header(
+    base_url: str, browser: Any, prefix: str
+) -> None:
+    """Beside the menu, language and search buttons and the exit button's corner, the
+    header shows the whole site name at 375 px ("Tổng đài 111", not "Tổng đ…")."""
+    context = browser.new_context(viewport={"width": 375, "height": 700})
+    page = context.new_page()
+    try:
+        page.goto(base_url + prefix)
+        name = page.locator(".md-header__topic .md-ellipsis").first
+        shown, needed = name.evaluate("e => [e.clientWidth, e.scrollWidth]")
+    finally:
+        context.close()
+    assert needed <= shown, (shown, needed)

@@ -65,7 +65,8 @@ def material(material_id: str, title: str) -> str:
     return (
         f"id: {material_id}\naudience: community\nkind: poster\n"
         f"title: {{vi: {title}, en: {title}}}\nsummary: {{vi: Tóm tắt., en: Summary.}}\n"
-        "sections:\n  - text: {vi: Gọi 111., en: Call 111.}\n"
+        'sections:\n  - text: {vi: "Nguy hiểm: gọi 113 trước; cấp cứu 115, cháy 114. Gọi 111.", '
+        'en: "In danger: call 113 first; ambulance 115, fire 114. Call 111."}\n'
     )
 
 

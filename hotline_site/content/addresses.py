@@ -95,14 +95,3 @@ class Kit:
     filename: str
     size_kb: int
     files: int
-
-
-def kit_contents(files: Sequence[DownloadFile], audience: str, language: str) -> list[DownloadFile]:
-    """Office versions in this language (and bilingual sheets) for one audience."""
-    return [
-        item
-        for item in files
-        if item.audience == audience
-        and item.language in (language, "bilingual")
-        and not item.print_shop
-    ]

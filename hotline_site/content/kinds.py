@@ -37,6 +37,7 @@ class KindRow(BaseModel):
     child_facing: bool = False
     publisher_space: bool = False
     graded: bool = False
+    lesson_set: bool = False
     timed: bool = False
     answers: str | None = None
     """The kind this kind answers (``worksheet`` for an answer key)."""

@@ -4,10 +4,14 @@ Validated with pydantic. Every model forbids unknown keys so that a typo in a
 field name is an error, not silently dropped text. Human-readable text is a
 mapping from language code to text; which languages are required comes from
 the site configuration, passed in the validation context.
+
+Over 400 lines, one concept (the fields an editor writes, each with the docstring the
+JSON Schema shows); what a kind allows comes from the kinds table (``kinds.py``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path, PurePosixPath
@@ -210,6 +214,9 @@ class CampaignInfo(Strict):
     key_messages: Annotated[list[Text], Field(min_length=1)]
     colours: Colours
     logo: FileRef | None = None
+    edition: dt.date | None = None
+    """The day this edition of the kit is issued: printed in each piece's small print
+    and set as every PDF's creation date (not the statistics' period)."""
     audiences: dict[Audience, AudienceInfo]
     sources: list[Source] = []
     """Public reports behind the institutional or legal claims in this file."""

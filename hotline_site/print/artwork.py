@@ -14,7 +14,7 @@ each one and gives its alt text in every language.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -170,3 +170,21 @@ def drawing(path: Path, colours: dict[str, str]) -> dict[str, Any]:
                 }
             )
     return {"width": float(box.width), "height": float(box.height), "paths": paths}
+
+
+@lru_cache(maxsize=256)
+def qr_rows(url: str) -> list[list[list[int]]]:
+    """Error correction M or better, as rows of dark runs ``[start, length]``."""
+    import segno  # only when a QR code is drawn: a build that changes nothing needs none
+
+    code = segno.make(url, error="m", boost_error=True)
+    rows = []
+    for row in code.matrix:
+        runs: list[list[int]] = []
+        for x, dark in enumerate(row):
+            if dark and runs and runs[-1][0] + runs[-1][1] == x:
+                runs[-1][1] += 1
+            elif dark:
+                runs.append([x, 1])
+        rows.append(runs)
+    return rows

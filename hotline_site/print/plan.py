@@ -30,6 +30,7 @@ from hotline_site.content.model import INFOGRAPHIC_ID, PAPER_SIZES, Material, Se
 from hotline_site.content.problems import Problem
 from hotline_site.content.vi_words import WORDS_FILE, join_words
 from hotline_site.print import artwork, markup
+from hotline_site.print.edition import edition_epoch, edition_lines
 from hotline_site.print.formats import FORMATS, TEMPLATES
 from hotline_site.stats.figures import Figures
 from hotline_site.stats.summary import STATS_PAGE, has_figures, infographic
@@ -78,6 +79,8 @@ class PrintJob:
     """Exact page count a sheet must have; ``None`` for documents that run on."""
     key: str
     """Hash of everything that shapes the PDF's data: with the renderer's, the cache key."""
+    created: int | None
+    """The PDF's creation date (seconds since 1970): the campaign's edition, if it has one."""
     make_data: Callable[[], dict[str, Any]] = field(compare=False, repr=False)
 
     @cached_property
@@ -117,6 +120,7 @@ def plan_print_jobs(
 
 PRINT_LABELS = (
     "print.call_line",
+    "print.edition",
     "print.pictograms_alt",
     "print.qr_alt",
     "page_of",
@@ -218,6 +222,7 @@ class _DataBuilder:
             else None
         )
         self.logo = artwork.campaign_logo(campaign)
+        self.created = edition_epoch(campaign.info.edition)
         # Everything every job shares, hashed once: a job's key adds only its own inputs.
         shared = [
             self.logo,
@@ -476,6 +481,7 @@ class _DataBuilder:
             title=title,
             pages=pages or TEMPLATES[fmt].pages,
             key=_digest([self.shared_key, _code_key(), inputs]),
+            created=self.created,
             make_data=make_data,
         )
 
@@ -503,6 +509,7 @@ class _DataBuilder:
             "campaign": self.runs(info.name, languages),
             **artwork.job_data(self.logo, languages),  # the logo, the pictograms, their credit
             "page_of": self.label("page_of", languages, page="{page}", pages="{pages}"),
+            "edition": edition_lines(self.labels, self.campaign.info.edition, languages),
             "name_label": self.label("name", languages),
             "class_label": self.label("class", languages),
             "answer_label": self.label("answer", languages),
@@ -564,7 +571,7 @@ class _DataBuilder:
         return {
             "url": url,
             "address": address,
-            "matrix": _qr_rows(url),
+            "matrix": artwork.qr_rows(url),
             "alt": " / ".join(
                 self.labels("print.qr_alt", lang, address=address) for lang in languages
             ),
@@ -620,21 +627,3 @@ def _code_key() -> str:
             (statistics / "vocabulary.yml").read_text(encoding="utf-8"),
         ]
     )
-
-
-@lru_cache(maxsize=256)
-def _qr_rows(url: str) -> list[list[list[int]]]:
-    """Error correction M or better, as rows of dark runs ``[start, length]``."""
-    import segno  # only when a QR code is drawn: a build that changes nothing needs none
-
-    code = segno.make(url, error="m", boost_error=True)
-    rows = []
-    for row in code.matrix:
-        runs: list[list[int]] = []
-        for x, dark in enumerate(row):
-            if dark and runs and runs[-1][0] + runs[-1][1] == x:
-                runs[-1][1] += 1
-            elif dark:
-                runs.append([x, 1])
-        rows.append(runs)
-    return rows

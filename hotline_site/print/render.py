@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 TEMPLATES = Path(__file__).with_name("templates")
 PREVIEW_WIDTH = 360  # pixels: a thumbnail on the material page
-FIXED_EPOCH = 1561852800  # 2019-06-30, the end of the first period the campaign reported
+FIXED_EPOCH = 1561852800  # 2019-06-30: only for a campaign that names no edition
 MM = 72 / 25.4  # PDF points per millimetre
 LAST_PAGE_MIN_FILL = 0.3
 """A document whose last page is filled less than this is set tighter or looser."""
@@ -81,7 +81,7 @@ def renderer_fingerprint() -> str:
     for path in font_files():  # made once per font key (fonts.py): name, size and time tell
         stat = path.stat()
         digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
-    for module in ("render.py", "plan.py", "markup.py", "artwork.py"):
+    for module in ("render.py", "plan.py", "markup.py", "artwork.py", "edition.py"):
         digest.update(Path(__file__).with_name(module).read_bytes())
     for package in ("typst", "pypdf", "segno", "markdown-it-py", "svgelements"):
         digest.update(importlib.metadata.version(package).encode())
@@ -160,7 +160,7 @@ def compile_pdf(job: PrintJob, fonts: typst.Fonts, *, scale: float = 1.0) -> Com
     )
     try:
         pdf, warnings = compiler.compile_with_warnings(
-            format="pdf", pdf_standards=["ua-1"], timestamp=_timestamp()
+            format="pdf", pdf_standards=["ua-1"], timestamp=_timestamp(job)
         )
     except typst.TypstError as exc:
         raise PrintError(_plain(exc.message)) from None
@@ -346,11 +346,15 @@ def publish_files(files: dict[str, Path], destination: Path) -> None:
 
 
 def _key(job: PrintJob, fingerprint: str) -> str:
-    return hashlib.sha256(f"{job.key}|{fingerprint}|{_timestamp()}".encode()).hexdigest()
+    return hashlib.sha256(f"{job.key}|{fingerprint}|{_timestamp(job)}".encode()).hexdigest()
 
 
-def _timestamp() -> int:
-    """The PDFs' creation date: ``SOURCE_DATE_EPOCH`` if set, else a fixed date (reproducible)."""
+def _timestamp(job: PrintJob) -> int:
+    """The PDF's creation date: the campaign's edition (campaign.yml ``edition``), which
+    the piece also prints; for a campaign without one, ``SOURCE_DATE_EPOCH`` if set, else
+    a fixed date. Never the build's clock: the same content gives the same PDF."""
+    if job.created is not None:
+        return job.created
     return int(os.environ.get("SOURCE_DATE_EPOCH") or FIXED_EPOCH)
 
 

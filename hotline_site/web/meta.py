@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urljoin
 
+from markupsafe import Markup
+
 from hotline_site.project import SOCIAL_DIR, Card, Project, card_filename, og_locale
 
 
@@ -43,3 +45,20 @@ def social(
         "alternates": [og_locale(c) for c in project.campaign.languages if c != language],
     }
     return card, data
+
+
+def social_for_page(project: Project, page: Any, config: Any) -> tuple[Card, dict[str, Any]]:
+    """:func:`social` for an MkDocs ``page`` built with ``config``: its title and
+    description as plain text (Markup's tags stripped), its address from ``site_url``."""
+    return social(
+        project,
+        language=config.theme["language"],
+        site_name=config.site_name,
+        title=Markup(page.title or config.site_name).striptags(),
+        description=Markup(
+            page.meta.get("description") or config.site_description or ""
+        ).striptags(),
+        url=page.canonical_url or urljoin(config.site_url or "/", page.url),
+        page_url=page.url,
+        site_url=config.site_url or "/",
+    )

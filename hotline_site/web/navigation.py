@@ -10,7 +10,8 @@ from markupsafe import escape
 from mkdocs.structure.nav import Navigation, Section
 
 from hotline_site.content.campaign import Campaign
-from hotline_site.web.pages import MATERIALS_DIR, audience_page, material_page
+from hotline_site.web.pages import material_page
+from hotline_site.web.wayfinding import MATERIALS_DIR, audience_page
 
 NAV_ANCHOR = f"{MATERIALS_DIR}/index.md"
 NAV_MATERIALS_MAX = 40

@@ -2,6 +2,9 @@
 
 This module knows Markdown, not MkDocs: it returns ``{relative path: text}``
 and the plugin writes those files into the docs folder.
+
+Over 400 lines, one concept (the generated pages' Markdown); what a material shows
+is decided in ``content/document.py``. Next to split out: the download lists.
 """
 
 from __future__ import annotations
@@ -17,21 +20,18 @@ from hotline_site.content.labels import Labels
 from hotline_site.content.model import INFOGRAPHIC_ID, Material, QuizItem, Section
 from hotline_site.stats.figures import Figures
 from hotline_site.stats.summary import STATS_PAGE, has_figures
-from hotline_site.web import markdown
+from hotline_site.web import markdown, wayfinding
+from hotline_site.web.offline import OFFLINE_KIT_SIZE
 from hotline_site.web.references import references
 from hotline_site.web.stats_page import statistics_page
+from hotline_site.web.wayfinding import MATERIALS_DIR, audience_page
 
-MATERIALS_DIR = "materials"
 _ADMONITION = {"story": "quote", "note": "note", "important": "warning"}
 
 
 def material_page(material: Material) -> str:
     """The page path of a material, without language suffix: ``materials/schools/x.md``."""
     return f"{MATERIALS_DIR}/{material.audience}/{material.id}.md"
-
-
-def audience_page(audience: str) -> str:
-    return f"{MATERIALS_DIR}/{audience}/index.md"
 
 
 def localized(path: str, language: str) -> str:
@@ -52,30 +52,6 @@ def fill_figures(markdown: str, figures: Figures, language: str) -> str:
     Raises ``KeyError`` naming a figure no period has.
     """
     return "\n\n".join(figures.fill(block, language) for block in markdown.split("\n\n"))
-
-
-AUDIENCE_LINKS = "<!-- hotline:audiences -->"
-"""Where a hand-written page lists the audiences, one link each (the home page)."""
-
-
-def audience_links(campaign: Campaign, language: str, *, page: str) -> str:
-    """A Markdown list of big links, one per audience with materials, for ``page``.
-
-    ``page`` is the docs path of the page that shows them (``index.vi.md``): the
-    links are relative to it. Each link shows the reader (``who``) and the summary.
-    """
-    up = "../" * page.count("/")
-    items = []
-    for audience in campaign.audiences():
-        info = campaign.info.audiences[audience]
-        who = TextRenderer(None, language).text(info.who or info.title)
-        summary = TextRenderer(None, language).text(info.summary)
-        target = f"{up}{audience_page(audience)}"
-        items.append(
-            f'- [**{who}** <span class="role-link__what">{summary}</span>]({target})'
-            "{ .role-link }"
-        )
-    return "\n".join(['<div class="role-links" markdown>', "", *items, "", "</div>"])
 
 
 def generate_pages(
@@ -189,13 +165,14 @@ class _PageWriter:
             _front_matter(info.summary[self.language]),
             f"# {self.text(info.title)}",
             "",
+            *wayfinding.grade_index(self.campaign, audience, self.label, self.text),
             self.text(info.summary),
             "{: .lead }",
             "",
             self.text(info.intro),
             "",
         ]
-        for kit in self.kits:
+        for kit in self.kits if self.directory_urls else ():  # the offline kit has no ZIPs
             if kit.audience == audience and kit.language == self.language:
                 size = self.labels.number(kit.size_kb, self.language)
                 url = self.file_url(kit.filename, audience_page(audience))
@@ -204,14 +181,7 @@ class _PageWriter:
                     f"{self.label('download_kits')}: {kit.files} PDF, {size} KB</a>",
                     "",
                 ]
-        if audience == "schools" and self.directory_urls:  # not inside the kit itself
-            kit_url = self.file_url(OFFLINE_KIT, audience_page(audience))
-            lines += [
-                f'<a class="md-button" href="{kit_url}" download>{self.label("offline_kit")}</a>',
-                "",
-                self.label("offline_kit_how"),
-                "",
-            ]
+        lines += self.offline_kit(audience_page(audience))
         lines += [f"## {self.label('materials_for')}", ""]
         for material in self.campaign.materials_for(audience):  # type: ignore[arg-type]
             lines += [
@@ -235,6 +205,7 @@ class _PageWriter:
             "",
             self.facts(material),
             "",
+            *wayfinding.companions(self.campaign, material, self.label, self.text),
         ]
         files = self.files_of.get(material.id, [])
         if files:
@@ -273,10 +244,16 @@ class _PageWriter:
         preview = []
         if own:
             preview = [self.preview(own[0], material.title[self.language], page=page)]
+        note = []
+        if any(item.print_shop for item in files):  # what "print shop" means, where offered
+            note = [f'<p class="download-note">{html.escape(self.label("print_shop_note"))}</p>']
         return [
             '<section class="material-downloads">',
             f'<h2 class="material-downloads__title">{self.label("downloads")}</h2>',
+            *note,
+            '<div class="material-downloads__lists">',
             *self.download_list(files, page=page)[:-1],
+            "</div>",
             *preview,
             "</section>",
             "",
@@ -296,14 +273,14 @@ class _PageWriter:
         A list, not a table, so that it wraps on a 320 px screen; the data attributes
         feed the filters of the downloads page (docs/assets/downloads.js).
         """
-        items = []
+        groups: dict[str, list[str]] = {}
         for item in sorted(files, key=self._download_order):
             language = self.label(f"language.{item.language}")
             variant_key = "print" if item.print_shop else "office"
             variant = self.label(f"variant.{variant_key}")
             size = self.labels.number(item.size_kb, self.language)
             title = html.escape(self.titles[item.material_id])
-            items.append(
+            groups.setdefault(item.language, []).append(
                 f'<li data-language="{item.language}" data-variant="{variant_key}">'
                 f'<a href="{self.file_url(item.filename, page)}" download>'
                 f'<span class="visually-hidden">{title}: </span>'
@@ -313,7 +290,14 @@ class _PageWriter:
                 f'<span class="download-list__variant">{variant}</span>, '
                 f'<span class="download-list__size">{size} KB</span></span></a></li>'
             )
-        return ['<ul class="download-list" data-downloads>', *items, "</ul>", ""]
+        lines = []
+        for index, (language, items) in enumerate(groups.items()):
+            # One list per language, this page's first; the lists after it are named.
+            if index > 0 or (language != self.language and len(groups) > 1):
+                name = self.label(f"language.{language}")
+                lines.append(f'<p class="download-list__group">{name}</p>')
+            lines += ['<ul class="download-list" data-downloads>', *items, "</ul>"]
+        return [*lines, ""]
 
     def statistics_downloads(self, page: str = STATS_PAGE) -> list[str]:
         """The A4 infographic of the latest figures, listed on the statistics page."""
@@ -328,14 +312,31 @@ class _PageWriter:
             lines += [self.preview(own[0], self.label("stats.title"), page=page), ""]
         return lines + self.download_list(files, page=page)
 
-    def _download_order(self, item: DownloadFile) -> tuple[bool, bool, str, bool]:
-        # This page's language first, then the others; office before print shop.
+    def _download_order(self, item: DownloadFile) -> tuple[bool, bool, int, str, bool]:
+        # This page's language first, then bilingual, then the others in the campaign's
+        # order (never interleaved); within each, by paper, office before print shop.
+        others = [*self.campaign.languages, item.language]
         return (
             item.language != self.language,
             item.language != "bilingual",
+            others.index(item.language),
             item.paper,
             item.print_shop,
         )
+
+    def offline_kit(self, page: str) -> list[str]:
+        """The whole site in one ZIP and its size (``offline.fill_offline_kit_size``)."""
+        if not self.directory_urls:
+            return []
+        url = self.file_url(OFFLINE_KIT, page)
+        decimal = html.escape(self.label("number.decimal"))
+        return [
+            f'<a class="md-button" href="{url}" download>{self.label("offline_kit")}'
+            f'<span {OFFLINE_KIT_SIZE}="{decimal}"></span></a>',
+            "",
+            self.label("offline_kit_how"),
+            "",
+        ]
 
     def library(self) -> str:
         lines = [
@@ -349,6 +350,8 @@ class _PageWriter:
             "",
         ]
         kits = [kit for kit in self.kits if kit.language == self.language]
+        kits = kits if self.directory_urls else []  # the offline kit has the files, no ZIPs
+        lines += self.offline_kit(DOWNLOADS_PAGE)
         if kits:
             lines += [f"## {self.label('download_kits')}", ""]
             for kit in kits:
@@ -379,8 +382,16 @@ class _PageWriter:
 
     def facts(self, material: Material) -> str:
         found = document.facts(self.campaign, material, self.labels, self.language)
-        return " · ".join(
-            f"**{self.label(key)}:** {self.text({self.language: value})}" for key, value in found
+        # The grade band first, as a badge: a teacher looks for it before anything else.
+        grades = (
+            f'<span class="grade-band">{self.text(material.grades)}</span> '
+            if material.grades
+            else ""
+        )
+        return grades + " · ".join(
+            f"**{self.label(key)}:** {self.text({self.language: value})}"
+            for key, value in found
+            if key != "grades"
         )
 
     # -- sections -------------------------------------------------------------

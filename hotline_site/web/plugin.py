@@ -12,9 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
-from markupsafe import Markup
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,15 +26,15 @@ from mkdocs_static_i18n.reconfigure import ExtendedPlugin as I18nPlugin
 from hotline_site import project as app
 from hotline_site.content.problems import ContentError
 from hotline_site.project import Card, Project, Settings, card_filename
+from hotline_site.web import exit_page, meta, navigation, not_found, preview, stages
 from hotline_site.web import markdown as markdown_text
-from hotline_site.web import meta, navigation, not_found, preview, stages
 from hotline_site.web.pages import STYLESHEET
 from hotline_site.web.search import drop_duplicates, nfc
-from hotline_site.web.settings import DEFAULT_CACHE, DEFAULT_CAMPAIGN, languages_of, make_settings
+from hotline_site.web.settings import DEFAULT_CACHE, DEFAULT_CAMPAIGN, from_mkdocs
 
 # The i18n plugin's own search deduplication is quadratic in the pages; same result, linear.
-I18nPlugin.reconfigure_search_duplicates = (
-    lambda plugin, entries: drop_duplicates(entries, plugin.build_languages)
+I18nPlugin.reconfigure_search_duplicates = lambda plugin, entries: drop_duplicates(
+    entries, plugin.build_languages
 )
 
 
@@ -78,23 +76,10 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         if i18n is None:
             raise PluginError("the hotline plugin needs the i18n plugin (mkdocs-static-i18n)")
         if not getattr(i18n, "building", False):  # a new build, not a language pass of one
-            self.settings = make_settings(
-                Path(config.config_file_path).parent,
-                languages=languages_of(
-                    [
-                        {"locale": lang.locale, "default": lang.default}
-                        for lang in i18n.config.languages
-                    ]
-                ),
-                campaign=self.config.campaign,
-                cache_dir=self.config.cache_dir,
-                docs_dir=Path(config.docs_dir),
-                site_url=config.site_url or "",
-                printables=self.config.printables,
-            )
+            self.settings = from_mkdocs(config, i18n, self.config)
             try:  # the safety rules too, as ``make check`` applies them
                 self.project = app.load(self.settings)
-                if problems := app.rule_problems(self.project, self.settings):
+                if problems := app.check(self.project, self.settings):
                     raise ContentError(problems)
             except ContentError as exc:
                 raise PluginError(str(exc)) from None
@@ -130,6 +115,9 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
 
     @event_priority(-200)  # after mkdocs-static-i18n has picked this language's pages
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Any) -> Navigation:
+        words = stages.theme_words(self._project())  # the templates' words, this language's
+        config.extra["words"] = words[config.theme["language"]]
+        config.extra["words_by_language"] = words
         return navigation.audience_titles(nav, self._project().campaign, config.theme["language"])
 
     def on_page_markdown(self, markdown: str, page: Any, config: MkDocsConfig, files: Any) -> str:
@@ -151,18 +139,7 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         stages.page_meta(page.meta)  # escaped once, here: the theme prints them raw
-        card, social = meta.social(
-            self._project(),
-            language=config.theme["language"],
-            site_name=config.site_name,
-            title=Markup(page.title or config.site_name).striptags(),
-            description=Markup(
-                page.meta.get("description") or config.site_description or ""
-            ).striptags(),
-            url=page.canonical_url or urljoin(config.site_url or "/", page.url),
-            page_url=page.url,
-            site_url=config.site_url or "/",
-        )
+        card, social = meta.social_for_page(self._project(), page, config)
         self.cards[card_filename(page.url)] = card
         context["social"] = social  # type: ignore[typeddict-unknown-key]
         return context
@@ -177,10 +154,11 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
     ) -> str | None:
         if template_name != not_found.PAGE or self.project is None:
             return output_content
-        return not_found.one_per_language(output_content, config, self.project.campaign.languages)
+        output = navigation.without_blank_lines(exit_page.first_in_body(output_content))
+        return not_found.one_per_language(output, config, self.project.campaign.languages)
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
-        return navigation.without_blank_lines(output)
+        return navigation.without_blank_lines(exit_page.first_in_body(output))
 
     @event_priority(-200)  # after mkdocs-static-i18n has built every language
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -198,6 +176,7 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
                 search_first=self.search_first,
                 social_cards=self.config.social_cards,
                 serving=HotlinePlugin.serving,
+                directory_urls=config.use_directory_urls,
             )
         except stages.StageError as exc:
             raise PluginError(str(exc)) from None

@@ -1,5 +1,8 @@
 """Build the site into a fresh folder and swap it in only when the build succeeded.
 
+(Over 400 lines, one concept: the build's lock, folders, swap and failure report.
+Next to split out: the offline kit's build, into ``web/offline.py``.)
+
 MkDocs cleans its output folder before it renders, so a failed build would
 leave a half-built site behind. We build next to it and rename at the end.
 What ``build_site`` guarantees, for ``site/`` (any name) and its project:
@@ -54,6 +57,7 @@ import hotline_site
 # Not hotline_site.web.pages: this process only starts MkDocs, and pages.py imports the content
 # model (pydantic), which would cost every build a fraction of a second for nothing.
 from hotline_site.content.addresses import OFFLINE_KIT
+from hotline_site.web.offline import fill_offline_kit_size, left_out
 from hotline_site.web.settings import DEFAULT_CACHE
 
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -212,6 +216,7 @@ def _build_and_swap(
         shutil.copyfile(target, temporary)
         temporary.replace(cached)  # never half a kit in the cache
         print(f"INFO    -  Offline kit: built and cached ({cached.name})", file=sys.stderr)
+    fill_offline_kit_size(new, target.stat().st_size)
     swap(new, site_dir, work / _OLD)
 
 
@@ -241,11 +246,13 @@ def offline_kit_name(config_file: Path, env: Mapping[str, str]) -> str:
     config: dict[str, Any] = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     digest = hashlib.sha256()
     digest.update(config_file.read_bytes())
+    code = Path(hotline_site.__file__).resolve().parent
+    importers = code / "stats" / "importers"  # make stats only: no page depends on them
     folders = [
         project / config.get("docs_dir", "docs"),
         project / "overrides",
         project / "campaigns",
-        Path(hotline_site.__file__).resolve().parent,  # the whole package
+        code,  # the whole package but the importers
     ]
     for folder in folders:
         for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
@@ -253,6 +260,7 @@ def offline_kit_name(config_file: Path, env: Mapping[str, str]) -> str:
                 path.is_file()
                 and "__pycache__" not in path.parts
                 and not path.name.endswith(".tmp")
+                and not path.is_relative_to(importers)
             ):
                 digest.update(str(path.relative_to(folder)).encode() + b"\0")
                 digest.update(hashlib.sha256(path.read_bytes()).digest())
@@ -392,28 +400,13 @@ def build_offline_kit(
     _zip_folder(root / "site", target, top="offline-site")
 
 
-_LEFT_OUT_FOLDERS = ("assets/javascripts/lunr/", "assets/javascripts/workers/", "assets/social/")
-
-
-def _left_out(name: str) -> bool:
-    """Files the offline kit does not need: source maps, search, the ZIP kits, social cards."""
-    return (
-        name.endswith(".map")
-        # assets/social/: the pictures of shared links, for the online site only
-        or name.startswith(
-            ("assets/javascripts/lunr/", "assets/javascripts/workers/", "assets/social/")
-        )
-        or (name.startswith("downloads/") and name.endswith(".zip"))
-    )
-
-
 def _zip_folder(folder: Path, target: Path, *, top: str) -> None:
     """Zip ``folder`` to ``target``; an ``OSError`` names ``target`` if it names no file."""
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for path in sorted(folder.rglob("*")):
-                if path.is_file() and not _left_out(path.relative_to(folder).as_posix()):
+                if path.is_file() and not left_out(path.relative_to(folder).as_posix()):
                     name = f"{top}/{path.relative_to(folder).as_posix()}"
                     info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
                     info.external_attr = 0o644 << 16

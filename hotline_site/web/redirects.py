@@ -14,14 +14,16 @@ from hotline_site.web.pages import material_page
 log = logging.getLogger("mkdocs.plugins.hotline_site.web.redirects")
 
 
-def write_short_links(campaign: Campaign, site_dir: Path) -> None:
+def write_short_links(campaign: Campaign, site_dir: Path, *, directory_urls: bool = True) -> None:
     """``/m/<id>/`` (and ``/<lang>/m/<id>/``): redirects to each material's page.
 
-    QR codes and printed addresses use these; former ids (``redirect_from``) too.
+    QR codes and printed addresses use these; former ids (``redirect_from``) too. Without
+    directory URLs (the offline kit, read from a disk) they lead to the page's file.
     """
     languages = campaign.languages
     for material in campaign.materials:
-        page = material_page(material).removesuffix(".md") + "/"
+        stem = material_page(material).removesuffix(".md")
+        page = stem + "/" if directory_urls else stem + ".html"
         for short_id in (material.id, *material.redirect_from):
             for language in languages:
                 path = short_path(short_id, language, languages)

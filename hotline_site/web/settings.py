@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml_env_tag import construct_env_tag  # type: ignore[import-untyped]  # as MkDocs reads !ENV
 
 from hotline_site.project import Settings
 
@@ -20,10 +21,13 @@ DEFAULT_CACHE = ".cache/printables"
 
 
 class _ConfigLoader(yaml.SafeLoader):
-    """SafeLoader that ignores MkDocs' !ENV and !relative tags."""
+    """SafeLoader that reads MkDocs' ``!ENV`` tag as MkDocs does (``site_url: !ENV
+    [SITE_URL, …]`` must give ``make check`` the address ``make site`` prints) and
+    ignores its other tags (``!relative``)."""
 
 
 _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_ConfigLoader.add_constructor("!ENV", construct_env_tag)
 
 
 def read_config(mkdocs_yml: Path) -> dict[str, Any]:
@@ -70,9 +74,15 @@ def settings(
         campaign=campaign or options.get("campaign") or DEFAULT_CAMPAIGN,
         cache_dir=cache_dir or options.get("cache_dir") or DEFAULT_CACHE,
         docs_dir=root / str(config.get("docs_dir") or "docs"),
-        site_url=site_url if site_url is not None else str(config.get("site_url") or ""),
+        site_url=site_url if site_url is not None else _directory_url(config.get("site_url")),
         printables=printables if printables is not None else options.get("printables", True),
     )
+
+
+def _directory_url(value: object) -> str:
+    """``site_url`` as MkDocs makes it: ending with ``/`` (``https://x.vn`` -> ``https://x.vn/``)."""
+    url = str(value or "")
+    return url if not url or url.endswith("/") else f"{url}/"
 
 
 def cache_folder(root: Path, cache_dir: str = DEFAULT_CACHE) -> Path:
@@ -112,3 +122,18 @@ def _plugin(config: dict[str, Any], name: str, mkdocs_yml: Path) -> dict[str, An
     if name == "hotline":
         return {}
     raise ValueError(f"{mkdocs_yml}: no {name} plugin in plugins")
+
+
+def from_mkdocs(config: Any, i18n: Any, options: Any) -> Settings:
+    """The build's settings as MkDocs has read them: ``config`` (MkDocsConfig), the
+    i18n plugin's languages, the hotline plugin's ``options`` (its config)."""
+    entries = [{"locale": lang.locale, "default": lang.default} for lang in i18n.config.languages]
+    return make_settings(
+        Path(config.config_file_path).parent,
+        languages=languages_of(entries),
+        campaign=options.campaign,
+        cache_dir=options.cache_dir,
+        docs_dir=Path(config.docs_dir),
+        site_url=config.site_url or "",
+        printables=options.printables,
+    )

@@ -24,14 +24,14 @@ from hotline_site.project import SOCIAL_DIR, Card, Printables, Project, Settings
 from hotline_site.web import markdown as markdown_text
 from hotline_site.web import redirects
 from hotline_site.web.generated import write_generated
-from hotline_site.web.pages import (
-    AUDIENCE_LINKS,
-    IMAGES_DIR,
-    audience_links,
-    fill_figures,
-    generate_pages,
-)
+from hotline_site.web.pages import IMAGES_DIR, fill_figures, generate_pages
 from hotline_site.web.search import nfc, split_search_index
+from hotline_site.web.wayfinding import (
+    AUDIENCE_CHOICE,
+    AUDIENCE_LINKS,
+    audience_choice,
+    audience_links,
+)
 
 log = logging.getLogger("mkdocs.plugins.hotline_site.web.plugin")
 
@@ -102,17 +102,47 @@ def page_markdown(
     project: Project, markdown: str, *, language: str, page: str, docs_name: str = "docs"
 ) -> str:
     """A hand-written page (``page``: its path under ``docs_name``) as the site shows it: NFC
-    (pages may be saved in NFD), its audience links, whole words in its headings and its
-    figures filled in. Raises :class:`StageError` with ``make check``'s words."""
+    (pages may be saved in NFD), its audience links and choice, whole words in its
+    headings and its figures filled in. Raises :class:`StageError` with ``make check``'s words."""
     markdown = nfc(markdown)
     if AUDIENCE_LINKS in markdown:
         links = audience_links(project.campaign, language, page=page)
         markdown = markdown.replace(AUDIENCE_LINKS, links)
+    if AUDIENCE_CHOICE in markdown:
+        choice = audience_choice(project.campaign, language, page=page)
+        markdown = markdown.replace(AUDIENCE_CHOICE, choice)
     problem = app.page_problem(project, markdown)
     if problem:  # the same check and words as ``make check`` (project.check)
         raise StageError(f"{docs_name}/{page}: {problem}")
     markdown = markdown_text.whole_words_in_headings(markdown)  # break between words
     return fill_figures(markdown, project.figures, language)
+
+
+THEME_WORDS = "theme."
+"""The labels of the theme's own words (``overrides/*.html``)."""
+
+
+def theme_words(project: Project) -> dict[str, dict[str, str]]:
+    """Per site language, the theme's words by name (``theme.exit`` -> ``exit``), HTML
+    escaped, ``{hotline}`` filled in (and ``call_html``: the number in bold), for the
+    templates: they name no language and hold no word of their own."""
+    hotline = str(escape(project.campaign.info.hotline))
+    table = project.labels.table
+    words: dict[str, dict[str, str]] = {}
+    for language in project.campaign.languages:
+        own = {
+            key.removeprefix(THEME_WORDS): str(escape(texts[language])).replace(
+                "{hotline}", hotline
+            )
+            for key, texts in table.items()
+            if key.startswith(THEME_WORDS)
+        }
+        own["call_html"] = str(escape(table[THEME_WORDS + "call"][language])).replace(
+            "{hotline}", f"<strong>{hotline}</strong>"
+        )
+        own["hotline"] = hotline
+        words[language] = own
+    return words
 
 
 def page_meta(meta: MutableMapping[str, Any]) -> None:
@@ -137,6 +167,7 @@ def finish(
     search_first: Mapping[str, str],
     social_cards: bool,
     serving: bool,
+    directory_urls: bool = True,
 ) -> None:
     """Once every language is built: the PDFs and pictures, short links, social cards,
     the offline kit under ``make serve`` and one search index per language.
@@ -146,7 +177,7 @@ def finish(
     app.publish(published, site_dir / DOWNLOADS_DIR)
     images = {m.image: campaign.root / m.image for m in campaign.materials if m.image}
     app.publish(images, site_dir / IMAGES_DIR)
-    redirects.write_short_links(campaign, site_dir)
+    redirects.write_short_links(campaign, site_dir, directory_urls=directory_urls)
     if social_cards:
         app.render_social_cards(cards, settings, site_dir / SOCIAL_DIR)
     if serving:

@@ -38,12 +38,12 @@ from hotline_site.stats.importers.periods import (
     parse_number,
     periods,
 )
+from hotline_site.stats.importers.shares import paired_shares
 from hotline_site.stats.importers.wording import (
     ALSO,
     CALLERS,
     CUMULATIVE,
     IN_ALL,
-    JOINED,
     LIST,
     OTHER_AGENCY,
     RECEIVED,
@@ -331,48 +331,8 @@ class _Reader:
         self, clause: _Clause, sentence: str, english: bool, lead: Span | None, service: str | None
     ) -> None:
         masked = clause.masked
-        values = [(m.start(), m.end(), m.group(1)) for m in self.percent.finditer(masked)]
-        if not values:
-            return
-        candidates = sorted(
-            {
-                (found.start(), found.end(), breakdown, category)
-                for breakdown, _scheme, category, pattern in self.vocabulary.category_words
-                if self.vocabulary.breakdowns[breakdown].unit == "percent"
-                for found in pattern.finditer(masked)
-                if found.end() > found.start()
-            },
-            key=lambda item: (item[0] - item[1], item[0]),  # longest first
-        )
-        mentions: list[tuple[int, int, str, str]] = []  # start, end, breakdown, category
-        for start, end, breakdown, category in candidates:
-            if not any(a < end and start < b for a, b, *_ in mentions):
-                mentions.append((start, end, breakdown, category))
-        pairs = []
-        for p_index, (p_start, p_end, _) in enumerate(values):
-            for m_index, (m_start, m_end, _, _) in enumerate(mentions):
-                gap = masked[m_end:p_start] if m_end <= p_start else masked[p_end:m_start]
-                if len(gap) > 80 or self.percent.search(gap) or ";" in gap:
-                    continue
-                others = [
-                    m
-                    for m in mentions
-                    if m[0] >= min(m_end, p_end) and m[1] <= max(m_start, p_start)
-                ]
-                if others:
-                    continue
-                # A comma between a share and a name usually means another item of the list.
-                score = len(gap.strip(" :()")) + (50 if "," in gap or JOINED.search(gap) else 0)
-                pairs.append((score, m_end > p_start, p_index, m_index))
-        pairs.sort()
-        used_p: set[int] = set()
-        used_m: set[int] = set()
-        for _, _, p_index, m_index in pairs:
-            if p_index in used_p or m_index in used_m:
-                continue
-            used_p.add(p_index)
-            used_m.add(m_index)
-            start, _, number = values[p_index]
+        for share in paired_shares(masked, self.percent, self.vocabulary):
+            start, number = share.start, share.number
             period, problem = self.period_for(clause, start, lead)
             if problem or period is None or service is None:
                 self.refuse(
@@ -380,7 +340,7 @@ class _Reader:
                     sentence,
                 )
                 continue
-            m_start, m_end, breakdown, category = mentions[m_index]
+            m_start, m_end, breakdown, category = share.mention
             # "Trong số 31 nạn nhân được chuyển tuyến, nữ giới chiếm 77,4%": the victims'
             # gender, not the callers' (a category's own words, "người thân của nạn nhân",
             # do not count)
