@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import os
 import re
@@ -80,6 +81,11 @@ def baseline_config(project: Path) -> Path:
             # plugin puts a linear one in its place): at 5,000 materials it was most of the
             # plain build, and a baseline that grows with the square flatters the ratio.
             plugin["i18n"]["reconfigure_search"] = False
+    # The templates' words, which the plugin gives them per language: the default
+    # language's for every page will do for a timing.
+    words = _theme_words()
+    config.setdefault("extra", {})["words"] = words[next(iter(words))]
+    config["extra"]["words_by_language"] = words
     docs = project / "docs"
     nav: list[Any] = []
     for entry in config["nav"]:
@@ -96,6 +102,15 @@ def baseline_config(project: Path) -> Path:
     target = project / "mkdocs-baseline.yml"
     target.write_text(yaml.safe_dump(config, allow_unicode=True))
     return target
+
+
+@functools.cache
+def _theme_words() -> dict[str, dict[str, str]]:
+    """The shipped campaign's theme words (a synthetic one copies its campaign.yml)."""
+    from hotline_site import project
+    from hotline_site.web.stages import theme_words
+
+    return theme_words(project.load(project.settings_for(REAL_CAMPAIGN)))
 
 
 PRINT_STAGE = """
