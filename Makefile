@@ -32,8 +32,8 @@ serve: $(STAMP)  ## Preview at http://127.0.0.1:8000 (this computer only) while 
 stats: $(STAMP)  ## Pull new figures: make stats (new reports of campaigns/hotline-111/sources.yml) or make stats SOURCE=https://…/feed.json (or a file)
 	$(BIN)/python scripts/update_stats.py $(if $(SOURCE),"$(SOURCE)") $(ARGS)
 
-bench: $(STAMP)  ## Time the build on synthetic campaigns; writes scripts/bench-results.md
-	$(BIN)/python scripts/bench.py
+bench: $(STAMP)  ## Time the build on synthetic campaigns; writes scripts/bench-results.md (SCALE=5000 adds a 5,000-material size)
+	$(BIN)/python scripts/bench.py $(if $(SCALE),--scale-sizes $(SCALE))
 
 check: $(STAMP)  ## Validate the campaign content only
 	$(BIN)/python scripts/check_content.py
