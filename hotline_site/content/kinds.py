@@ -15,6 +15,7 @@ package, raised as :class:`~hotline_site.content.problems.ContentError` naming
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -96,6 +97,7 @@ KINDS: tuple[str, ...] = tuple(TABLE)
 """Every kind's name, in the table's order."""
 
 
+@cache
 def kinds_with(flag: str) -> frozenset[str]:
     """The kinds whose row sets ``flag`` (``"bilingual"``, ``"child_facing"``…)."""
     return frozenset(name for name, row in TABLE.items() if getattr(row, flag))

@@ -61,6 +61,8 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
         self.original_nav: list[Any] | None = None
         self.cards: dict[str, Card] = {}
         """Social card file name -> card, of every page of every language."""
+        self.words: dict[str, dict[str, str]] = {}
+        """Language -> the theme's words (``stages.theme_words``), made once a build."""
         self.search_first: dict[str, str] = {}
         """Page location -> the heading search puts first (front matter ``search_first``)."""
 
@@ -84,6 +86,7 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
             except ContentError as exc:
                 raise PluginError(str(exc)) from None
             self.generated, self.cards, self.search_first = False, {}, {}
+            self.words = stages.theme_words(self.project)  # once a build, every language
             if self.original_nav is None:
                 self.original_nav = config.nav
                 config.site_name = nfc(config.site_name)
@@ -115,9 +118,8 @@ class HotlinePlugin(BasePlugin[HotlinePluginConfig]):
 
     @event_priority(-200)  # after mkdocs-static-i18n has picked this language's pages
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Any) -> Navigation:
-        words = stages.theme_words(self._project())  # the templates' words, this language's
-        config.extra["words"] = words[config.theme["language"]]
-        config.extra["words_by_language"] = words
+        config.extra["words"] = self.words[config.theme["language"]]  # the templates' words
+        config.extra["words_by_language"] = self.words
         return navigation.audience_titles(nav, self._project().campaign, config.theme["language"])
 
     def on_page_markdown(self, markdown: str, page: Any, config: MkDocsConfig, files: Any) -> str:
